@@ -1,0 +1,84 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import { DataSource } from 'typeorm';
+import { RallyConfig } from '@app/config';
+import { migrateAndSeed } from '@app/database';
+import { seedCampaigns } from '@app/campaigns';
+import { PinoNestLogger, rootLogger } from '@app/common';
+import { StatsBroadcaster } from '@app/counters';
+import { AppModule } from './app.module';
+import { sendProblem } from './http/problem.filter';
+import { validationPipe } from './http/validation';
+
+/** Largest request body accepted (a letter of 16 KiB in multi-byte characters fits). */
+export const BODY_LIMIT = 64 * 1024;
+
+/**
+ * Builds the API application (used by main.ts, tests and benchmarks). Migrations and seed
+ * run first, under an advisory lock, when the config asks for them.
+ */
+export async function createApiApp(config: RallyConfig): Promise<NestFastifyApplication> {
+  const log = rootLogger(config.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: process.env.TRUST_PROXY === 'true' ? true : process.env.TRUST_PROXY || false,
+    logger: false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(log),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  // Errors raised before a route handler runs (bad JSON, body too large, wrong media type).
+  fastify.setErrorHandler((err, _req, reply) => sendProblem(reply, err));
+  fastify.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions?.url ?? 'unmatched';
+    const fields = { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (reply.statusCode >= 500) log.error(fields, 'request failed');
+    else log.debug(fields, 'request');
+    done();
+  });
+  app.useGlobalPipes(validationPipe());
+
+  const docs = new DocumentBuilder()
+    .setTitle('Rally API')
+    .setDescription('Advocacy actions, petitions and letters to representatives. Errors are application/problem+json.')
+    .setVersion('1.0')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), { jsonDocumentUrl: 'api/docs-json' });
+
+  if (config.MIGRATIONS_RUN) {
+    await migrateAndSeed(app.get(DataSource), config.SEED ? seedCampaigns : undefined);
+  }
+  return app;
+}
+
+/** Stops taking requests, closes SSE streams, lets in-flight requests finish, then closes pools. */
+export async function shutdownApi(app: NestFastifyApplication): Promise<void> {
+  app.get(StatsBroadcaster).closeAll();
+  await app.close();
+}

@@ -1,0 +1,68 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, problem, ProblemBody, rootLogger } from '@app/common';
+
+const log = rootLogger().child({ context: 'ProblemFilter' });
+
+/** Postgres unreachable, overloaded or shutting down: the client should retry, not see a 500. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003', '57014']);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/i.test(e.message ?? '');
+}
+
+/** Turns any error into an application/problem+json answer. */
+export function toProblem(err: unknown): { body: ProblemBody; headers?: Record<string, string> } {
+  if (err instanceof DomainError) return { body: problem(err.status, err.message, err.errors), headers: err.headers };
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const res = err.getResponse() as { message?: unknown; errors?: ProblemBody['errors'] } | string;
+    const detail = typeof res === 'string' ? res : Array.isArray(res.message) ? res.message.join('; ') : String(res.message ?? err.message);
+    return { body: problem(status, detail, typeof res === 'object' ? res.errors : undefined) };
+  }
+  const fastifyErr = err as { statusCode?: number; code?: string; message?: string };
+  if (fastifyErr?.statusCode && fastifyErr.statusCode >= 400 && fastifyErr.statusCode < 500) {
+    const detail =
+      fastifyErr.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'The request body is too large.'
+        : fastifyErr.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'Send the body as application/json (or a form from the web pages).'
+          : fastifyErr.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+            ? 'The JSON body is empty.'
+            : fastifyErr.statusCode === 400
+              ? 'The request body is not valid JSON.'
+              : (fastifyErr.message ?? 'Bad request');
+    return { body: problem(fastifyErr.statusCode, detail) };
+  }
+  if (isDatabaseUnavailable(err) || (err instanceof QueryFailedError && isDatabaseUnavailable(err.driverError))) {
+    log.warn({ err: (err as Error).message }, 'database unavailable');
+    return { body: problem(503, 'The service is briefly unavailable. Please try again in a few seconds.'), headers: { 'retry-after': '5' } };
+  }
+  log.error({ err }, 'unhandled error');
+  return { body: problem(500, 'Something went wrong on our side. Nothing you sent was lost; please try again.') };
+}
+
+export function sendProblem(reply: FastifyReply, err: unknown): void {
+  const { body, headers } = toProblem(err);
+  if (headers) for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+  reply.status(body.status).type('application/problem+json').send(body);
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(err: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.sent) return;
+    // Health checks answer with their own JSON report, also when red.
+    const res = err instanceof HttpException ? err.getResponse() : undefined;
+    if (res && typeof res === 'object' && 'details' in res) {
+      reply.status((err as HttpException).getStatus()).header('retry-after', '5').send(res);
+      return;
+    }
+    sendProblem(reply, err);
+  }
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}` },
+  );
+
+const int = (min: number, max: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every setting Rally reads from the environment. The public ones (PORT, DATABASE_URL, REDIS_URL,
+ * SMTP_URL, PUBLIC_URL, MAIL_FROM) are part of the contract in API.md; the rest are operational knobs.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/rally'),
+  DATABASE_POOL_SIZE: int(1, 200).default(20),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  /** Prefix for every Redis key, queue and channel, so several Rally instances or test files can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, : _ or -').default('rally'),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  MAIL_FROM: z.string().min(3).default('Rally <no-reply@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  /** Secret for signing links and hashing IP addresses. Required in production. */
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Number of counter shards per action: more shards, less row-lock contention on a hot action. */
+  COUNTER_SHARDS: int(1, 256).default(16),
+  /** How often each API process checks for counter changes to push to SSE clients (ms). */
+  STATS_TICK_MS: int(20, 5000).default(100),
+  /** Run migrations at start-up (under an advisory lock, so several processes may start at once). */
+  MIGRATIONS_RUN: bool.default(true),
+  SEED: bool.default(true),
+  WORKER_CONCURRENCY: int(1, 1000).default(50),
+  /** Domain for placeholder addresses of Congress offices with no configured delivery address. */
+  CONGRESS_PLACEHOLDER_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain name').default('congress.rally.test'),
+  /** Where CWC 2.0 XML is posted; unset means the cwc channel is not available. */
+  CWC_URL: url(['http:', 'https:']).optional(),
+  /** Days to keep supporters' addresses and letter bodies after delivery. */
+  RETENTION_DAYS: int(1, 3650).default(90),
+});
+
+export type RallyConfig = z.infer<typeof configSchema> & {
+  PUBLIC_URL: string;
+  APP_SECRET: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses an environment into typed config; throws ConfigError with one line naming the variable. */
+export function parseConfig(env: Record<string, string | undefined>): RallyConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(cleaned[name] ?? '')})`);
+  }
+  const cfg = result.data;
+  if (cfg.NODE_ENV === 'production' && !cfg.APP_SECRET) {
+    throw new ConfigError('Invalid configuration: APP_SECRET must be set (32+ random characters) when NODE_ENV=production');
+  }
+  return {
+    ...cfg,
+    PUBLIC_URL: (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/$/, ''),
+    // Development and tests get a fixed, well-known secret; production must set its own (checked above).
+    APP_SECRET: cfg.APP_SECRET ?? 'rally-development-secret-not-for-production-use',
+  };
+}

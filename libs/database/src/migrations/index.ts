@@ -1,0 +1,4 @@
+import { CoreSchema1764000000000 } from './1764000000000-CoreSchema';
+
+/** Every migration, in order. A new migration file must be added here (checked by a unit test). */
+export const migrations = [CoreSchema1764000000000];

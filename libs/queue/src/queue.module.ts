@@ -1,0 +1,76 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { RALLY_CONFIG, RallyConfig } from '@app/config';
+import { rootLogger } from '@app/common';
+import { DELIVERY_JOB_OPTIONS, DeliverMessageJob, deliveryJobId, JOBS, QUEUES } from './queues';
+import { redisConnection } from './redis';
+
+export const REDIS = Symbol('REDIS');
+
+/**
+ * Producer side of the queues, shared by the API and the worker. Redis being down never fails
+ * the caller: the outbox rows are already committed and the sweeper enqueues them later.
+ */
+@Injectable()
+export class QueueService implements OnApplicationShutdown {
+  private readonly log = rootLogger().child({ context: 'QueueService' });
+  readonly delivery: Queue<DeliverMessageJob>;
+  readonly maintenance: Queue;
+  private readonly connection: IORedis;
+
+  constructor(@Inject(RALLY_CONFIG) cfg: RallyConfig, @Inject(REDIS) readonly redis: IORedis) {
+    const connection = (this.connection = redisConnection(cfg.REDIS_URL, 'client'));
+    this.delivery = new Queue(QUEUES.delivery, { connection, prefix: cfg.REDIS_PREFIX });
+    this.maintenance = new Queue(QUEUES.maintenance, { connection, prefix: cfg.REDIS_PREFIX });
+    this.delivery.on('error', () => undefined);
+    this.maintenance.on('error', () => undefined);
+  }
+
+  /** Enqueues delivery jobs for committed outbox rows. Returns false if Redis could not take them. */
+  async enqueueMessages(messageIds: Array<string | number>, delayMs = 0): Promise<boolean> {
+    if (!messageIds.length) return true;
+    try {
+      await this.delivery.addBulk(
+        messageIds.map((id) => ({
+          name: JOBS.deliverMessage,
+          data: { messageId: String(id) },
+          opts: { ...DELIVERY_JOB_OPTIONS, jobId: deliveryJobId(id), delay: delayMs || undefined },
+        })),
+      );
+      return true;
+    } catch (err) {
+      this.log.warn({ count: messageIds.length, err: (err as Error).message }, 'could not enqueue messages; the outbox sweeper will retry');
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.delivery.close(), this.maintenance.close()]);
+    // Queues do not close a connection they were given.
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+}
+
+@Injectable()
+class RedisCloser implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: IORedis) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [RALLY_CONFIG],
+      useFactory: (cfg: RallyConfig) => redisConnection(cfg.REDIS_URL, 'client'),
+    },
+    QueueService,
+    RedisCloser,
+  ],
+  exports: [REDIS, QueueService],
+})
+export class QueueModule {}

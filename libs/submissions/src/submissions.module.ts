@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CampaignsModule } from '@app/campaigns';
+import { CountersModule } from '@app/counters';
+import { SupporterEntity } from './supporter.entity';
+import { SubmissionEntity } from './submission.entity';
+import { SubmissionsService } from './submissions.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([SupporterEntity, SubmissionEntity]), CampaignsModule, CountersModule],
+  providers: [SubmissionsService],
+  exports: [SubmissionsService, TypeOrmModule],
+})
+export class SubmissionsModule {}

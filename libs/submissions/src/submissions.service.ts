@@ -1,0 +1,168 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RALLY_CONFIG, RallyConfig } from '@app/config';
+import { ActionEntity, CampaignsService } from '@app/campaigns';
+import { CountersService, pickShard } from '@app/counters';
+import { QueueService } from '@app/queue';
+import { hashToken, keyedHash, UnprocessableError } from '@app/common';
+import { TakeActionDto } from './take-action.dto';
+import { LETTER_TARGETS, LetterTargetsPort, PlannedTarget, PublicTarget } from './letter-targets.port';
+import { TAKE_ACTION_SQL, CONFIRM_SQL } from './submissions.sql';
+
+export interface TakeActionContext {
+  idempotencyKey?: string;
+  ip?: string;
+  referrer?: string;
+  /** Set by abuse checks: keep the signature but hold it out of the counters until confirmed. */
+  suspicious?: boolean;
+}
+
+export interface TakeActionResult {
+  status: 'received';
+  targets: PublicTarget[];
+}
+
+/** How many "you have already taken this action" emails one address may receive per day. */
+export const REPEAT_NOTICES_PER_DAY = 3;
+
+interface OutboxRow {
+  kind: 'letter' | 'confirmation' | 'thank_you';
+  target: PlannedTarget | null;
+  channel: string;
+  status: 'queued' | 'awaiting_confirmation';
+}
+
+/**
+ * Taking an action: one SQL statement creates or finds the supporter, records the submission once
+ * per (action, supporter), increments a counter shard if it counts now, and writes the outbox rows
+ * (letters and the supporter's email). After commit the queued rows are handed to BullMQ.
+ *
+ * The answer is the same for a first submission and a repeat, and draws nothing from stored data,
+ * so it cannot reveal whether an address has signed.
+ */
+@Injectable()
+export class SubmissionsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly campaigns: CampaignsService,
+    private readonly counters: CountersService,
+    private readonly queue: QueueService,
+    @Inject(RALLY_CONFIG) private readonly cfg: RallyConfig,
+    @Optional() @Inject(LETTER_TARGETS) private readonly letterTargets?: LetterTargetsPort,
+  ) {}
+
+  async takeAction(actionId: string, input: TakeActionDto, ctx: TakeActionContext = {}): Promise<TakeActionResult> {
+    const { action } = await this.campaigns.getActionForSubmission(actionId);
+    const idem = ctx.idempotencyKey ? await this.replay(actionId, ctx.idempotencyKey, input) : undefined;
+    if (idem?.response) return idem.response;
+
+    this.checkMessage(action, input);
+    const targets = action.kind === 'letter' ? await this.planTargets(action, input) : [];
+    const response: TakeActionResult = { status: 'received', targets: targets.map(publicTarget) };
+
+    const counts = !action.requireConfirmation && !ctx.suspicious;
+    const status = counts ? 'counted' : ctx.suspicious ? 'held' : 'pending';
+    const outbox: OutboxRow[] = [];
+    for (const target of targets) {
+      if (!target.deliverable || !target.channel) continue;
+      outbox.push({ kind: 'letter', target, channel: target.channel, status: counts ? 'queued' : 'awaiting_confirmation' });
+    }
+    outbox.push({ kind: counts ? 'thank_you' : 'confirmation', target: null, channel: 'email', status: 'queued' });
+
+    const email = input.email.trim();
+    const rows: Array<{ accepted: boolean; created: boolean; queued: string[] | null }> = await this.ds.query(TAKE_ACTION_SQL, [
+      email,
+      email.toLowerCase(),
+      input.givenName,
+      input.familyName,
+      input.zip,
+      input.emailOptIn ?? false,
+      action.id,
+      status,
+      pickShard(this.counters.shards),
+      action.kind === 'pledge' ? 1 : 0,
+      input.source ?? null,
+      ctx.referrer ?? null,
+      ctx.ip ? keyedHash(this.cfg.APP_SECRET, `ip:${ctx.ip}`) : null,
+      input.district ?? null,
+      input.address ?? null,
+      input.message ?? null,
+      JSON.stringify(outbox),
+      REPEAT_NOTICES_PER_DAY,
+      idem?.keyHash ?? null,
+      idem?.requestHash ?? null,
+      JSON.stringify(response),
+    ]);
+    const row = rows[0];
+    if (!row.accepted) {
+      // The action closed after we cached it: explain with the fresh state (409 or 404).
+      await this.campaigns.refreshAndAssertOpen(action.id);
+      throw new UnprocessableError('This action cannot take part right now.');
+    }
+    if (row.created && counts) this.counters.notifyChanged();
+    if (row.queued?.length) await this.queue.enqueueMessages(row.queued);
+    return response;
+  }
+
+  /**
+   * Confirms a submission from the link in its confirmation email. Idempotent: a second
+   * confirmation changes nothing. Returns false for an unknown token.
+   */
+  async confirm(token: string): Promise<{ found: boolean; confirmed: boolean }> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { found: false, confirmed: false };
+    const [row]: Array<{ found: boolean; confirmed: boolean; queued: string[] | null }> = await this.ds.query(CONFIRM_SQL, [
+      hashToken(token),
+      pickShard(this.counters.shards),
+    ]);
+    if (row.confirmed) this.counters.notifyChanged();
+    if (row.queued?.length) await this.queue.enqueueMessages(row.queued);
+    return { found: row.found, confirmed: row.confirmed };
+  }
+
+  private checkMessage(action: ActionEntity, input: TakeActionDto): void {
+    if (input.message === undefined) return;
+    if (action.kind !== 'letter' || !action.editable) {
+      throw new UnprocessableError('This action does not take a message of your own.', [
+        { field: 'message', message: 'message is not accepted by this action' },
+      ]);
+    }
+    if (input.message.length > action.maxMessageLength) {
+      throw new UnprocessableError(`Your message is longer than this action allows (${action.maxMessageLength} characters).`, [
+        { field: 'message', message: `message must be at most ${action.maxMessageLength} characters` },
+      ]);
+    }
+  }
+
+  private async planTargets(action: ActionEntity, input: TakeActionDto): Promise<PlannedTarget[]> {
+    if (!this.letterTargets) throw new UnprocessableError('Letters cannot be sent from this server.');
+    return this.letterTargets.planTargets(action, { zip: input.zip, district: input.district });
+  }
+
+  /** Looks up an Idempotency-Key: the stored answer for a retry, 422 if reused for another request. */
+  private async replay(
+    actionId: string,
+    key: string,
+    input: TakeActionDto,
+  ): Promise<{ keyHash: string; requestHash: string; response?: TakeActionResult }> {
+    if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+      throw new UnprocessableError('Idempotency-Key must be 1 to 200 visible ASCII characters.', [
+        { field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' },
+      ]);
+    }
+    const keyHash = keyedHash(this.cfg.APP_SECRET, `idem:${actionId}:${key}`);
+    const requestHash = keyedHash(this.cfg.APP_SECRET, JSON.stringify(Object.entries(input).sort()));
+    const [stored] = await this.ds.query(`SELECT request_hash, response FROM idempotency_keys WHERE key_hash = $1`, [keyHash]);
+    if (!stored) return { keyHash, requestHash };
+    if (stored.request_hash !== requestHash) {
+      throw new UnprocessableError('This Idempotency-Key was already used for a different request.', [
+        { field: 'Idempotency-Key', message: 'already used for a different request' },
+      ]);
+    }
+    return { keyHash, requestHash, response: stored.response };
+  }
+}
+
+function publicTarget(t: PlannedTarget): PublicTarget {
+  return { id: t.id, name: t.name, chamber: t.chamber, state: t.state, district: t.district, deliverable: t.deliverable };
+}

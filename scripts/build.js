@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Compiles apps/ and libs/ to dist/ with swc (about a second), rewriting the
+// `@app/<lib>` path aliases to relative requires so plain `node` runs the output.
+// Type checking is separate: `npm run typecheck` (tsc --noEmit).
+const fs = require('node:fs');
+const path = require('node:path');
+const swc = require('@swc/core');
+
+const root = path.resolve(__dirname, '..');
+const out = path.join(root, 'dist');
+const sources = ['apps', 'libs'];
+
+function walk(dir, files = []) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, files);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) files.push(full);
+  }
+  return files;
+}
+
+function rewriteAliases(code, file) {
+  return code.replace(/require\((["'])@app\/([a-z-]+)(\/[^"']*)?\1\)/g, (_m, q, lib, sub) => {
+    const target = path.join(out, 'libs', lib, 'src', sub ? sub.slice(1) : '');
+    let rel = path.relative(path.dirname(file), target);
+    if (!rel.startsWith('.')) rel = './' + rel;
+    return `require(${q}${rel}${q})`;
+  });
+}
+
+async function main() {
+  fs.rmSync(out, { recursive: true, force: true });
+  const files = sources.flatMap((s) => walk(path.join(root, s)));
+  await Promise.all(
+    files.map(async (file) => {
+      const { code, map } = await swc.transformFile(file, {
+        sourceMaps: true,
+        module: { type: 'commonjs' },
+        jsc: {
+          target: 'es2022',
+          keepClassNames: true,
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        },
+      });
+      const dest = path.join(out, path.relative(root, file)).replace(/\.ts$/, '.js');
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.writeFileSync(dest, rewriteAliases(code, dest) + `\n//# sourceMappingURL=${path.basename(dest)}.map\n`);
+      if (map) fs.writeFileSync(dest + '.map', map);
+    }),
+  );
+  // Non-TypeScript assets that ship with the code (web page CSS/JS, email templates).
+  for (const s of sources) copyAssets(path.join(root, s));
+  console.log(`built ${files.length} files into dist/`);
+}
+
+function copyAssets(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) copyAssets(full);
+    else if (/\.(css|js|svg|txt|html|json|xml)$/.test(entry.name)) {
+      const dest = path.join(out, path.relative(root, full));
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.copyFileSync(full, dest);
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+import { DataSource } from 'typeorm';
+import { seedCampaigns } from '../../libs/campaigns/src/seed';
+
+/** What every test database starts with: the migrated schema and the seed campaigns. */
+export async function prepareTemplate(ds: DataSource): Promise<void> {
+  await seedCampaigns(ds);
+}
