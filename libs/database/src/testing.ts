@@ -73,8 +73,8 @@ export async function ensureTemplate(prepare: (ds: DataSource) => Promise<void>)
       // Old templates and test databases left behind by killed runs (older than an hour).
       const stale = await c.query(
         `SELECT datname FROM pg_database d
-          WHERE (datname LIKE 'rally\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_build')
-             OR (datname LIKE 'rally\\_t\\_%' AND (pg_stat_file('base/' || d.oid || '/PG_VERSION')).modification < now() - interval '1 hour')`,
+          WHERE (datname LIKE 'rally\\_tpl\\_%' OR datname LIKE 'rally\\_t\\_%') AND datname <> $1
+            AND (pg_stat_file('base/' || d.oid || '/PG_VERSION')).modification < now() - interval '3 hours'`,
         [name],
       ).catch(() => ({ rows: [] as Array<{ datname: string }> }));
       for (const { datname } of stale.rows) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
