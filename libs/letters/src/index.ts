@@ -1,0 +1,2 @@
+export * from './delivery/rendered-message';
+export * from './delivery/errors';
