@@ -7,11 +7,15 @@ import { QueueModule } from '@app/queue';
 import { CampaignsModule } from '@app/campaigns';
 import { CountersModule } from '@app/counters';
 import { SubmissionsModule } from '@app/submissions';
+import { LettersModule } from '@app/letters';
+import { MailModule } from '@app/mail';
 import { ProblemFilter } from './http/problem.filter';
 import { CampaignsController } from './public/campaigns.controller';
 import { ActionsController } from './public/actions.controller';
 import { StatsController } from './public/stats.controller';
 import { ConfirmationsController } from './public/confirmations.controller';
+import { LettersController } from './public/letters.controller';
+import { UnsubscribeController } from './public/unsubscribe.controller';
 import { HealthController } from './health/health.controller';
 
 /** The HTTP app: controllers only; every rule lives in the libs it imports. */
@@ -28,8 +32,10 @@ export class AppModule {
         CampaignsModule,
         CountersModule,
         SubmissionsModule,
+        LettersModule,
+        MailModule,
       ],
-      controllers: [CampaignsController, ActionsController, StatsController, ConfirmationsController, HealthController],
+      controllers: [CampaignsController, ActionsController, StatsController, ConfirmationsController, LettersController, UnsubscribeController, HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

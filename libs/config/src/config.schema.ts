@@ -50,6 +50,23 @@ export const configSchema = z.object({
   CONGRESS_PLACEHOLDER_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain name').default('congress.rally.test'),
   /** Where CWC 2.0 XML is posted; unset means the cwc channel is not available. */
   CWC_URL: url(['http:', 'https:']).optional(),
+  /**
+   * How letters reach members of Congress who have no configured delivery email: `placeholder`
+   * mails <bioguideId>@CONGRESS_PLACEHOLDER_DOMAIN (development: the whole flow runs into the SMTP
+   * sink), `cwc` needs CWC_URL, `none` marks them undeliverable. Unset: none in production, else placeholder.
+   * A set CWC_URL always wins over placeholder.
+   */
+  CONGRESS_DELIVERY: z.enum(['placeholder', 'cwc', 'none'], { error: 'must be placeholder, cwc or none' }).optional(),
+  /** CWC 2.0 delivery agent details (the organisation that runs this Rally). */
+  CWC_API_KEY: z.string().min(1).optional(),
+  CWC_DELIVERY_AGENT: z.string().min(1).max(200).default('Rally'),
+  CWC_ACK_EMAIL: z.string().email('must be an email address').optional(),
+  CWC_CONTACT_NAME: z.string().min(1).max(200).default('Rally operator'),
+  CWC_CONTACT_EMAIL: z.string().email('must be an email address').optional(),
+  CWC_CONTACT_PHONE: z.string().min(1).max(40).default('000-000-0000'),
+  /** Library of Congress policy area sent with every CWC message (see data/cwc/README.md). */
+  CWC_TOPIC: z.string().min(1).max(200).default('Crime and Law Enforcement'),
+  CWC_TIMEOUT_MS: int(100, 120000).default(10000),
   /** Days to keep supporters' addresses and letter bodies after delivery. */
   RETENTION_DAYS: int(1, 3650).default(90),
 });

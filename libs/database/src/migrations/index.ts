@@ -1,4 +1,5 @@
 import { CoreSchema1764000000000 } from './1764000000000-CoreSchema';
+import { LetterLinks1764000002000 } from './1764000002000-LetterLinks';
 
 /** Every migration, in order. A new migration file must be added here (checked by a unit test). */
-export const migrations = [CoreSchema1764000000000];
+export const migrations = [CoreSchema1764000000000, LetterLinks1764000002000];

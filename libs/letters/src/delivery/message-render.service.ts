@@ -1,0 +1,216 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RALLY_CONFIG, RallyConfig } from '@app/config';
+import { hashToken } from '@app/common';
+import {
+  alreadySignedEmail,
+  catalogue,
+  confirmationEmail,
+  confirmToken,
+  emailDomain,
+  formatMailbox,
+  htmlDocument,
+  parseMailbox,
+  SupporterEmailContext,
+  thankYouEmail,
+  unsubscribeToken,
+} from '@app/mail';
+import { cityFromAddress, renderLetter, streetFromAddress } from '../content/letter-template';
+import type { LetterTarget } from '../targets/letter-targets.service';
+import { buildCwcXml, cwcDeliveryId } from './cwc-xml';
+import { MessageKind, MessageRenderer, RenderedMessage } from './rendered-message';
+
+/** Everything rendering reads, in one query (the worker renders each message just before sending). */
+const LOAD_SQL = `
+SELECT m.id::text, m.kind, m.channel, m.target, m.submission_id::text, m.supporter_id::text,
+       p.email, p.given_name, p.family_name, p.unsubscribed_at, p.erased_at,
+       s.zip, s.district, s.address, s.letter_text,
+       a.kind AS action_kind, a.title AS action_title, a.subject, a.body_template, a.editable, a.max_message_length,
+       c.slug AS campaign_slug, c.title AS campaign_title
+  FROM messages m
+  LEFT JOIN supporters p ON p.id = m.supporter_id
+  LEFT JOIN submissions s ON s.id = m.submission_id
+  LEFT JOIN actions a ON a.id = m.action_id
+  LEFT JOIN campaigns c ON c.id = a.campaign_id
+ WHERE m.id = $1`;
+
+interface Row {
+  id: string;
+  kind: MessageKind;
+  channel: 'email' | 'cwc';
+  target: LetterTarget | null;
+  submission_id: string | null;
+  supporter_id: string | null;
+  email: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  unsubscribed_at: Date | null;
+  erased_at: Date | null;
+  zip: string | null;
+  district: number | null;
+  address: string | null;
+  letter_text: string | null;
+  action_kind: 'pledge' | 'petition' | 'letter' | null;
+  action_title: string | null;
+  subject: string | null;
+  body_template: string | null;
+  editable: boolean | null;
+  max_message_length: number | null;
+  campaign_slug: string | null;
+  campaign_title: string | null;
+}
+
+/**
+ * Renders an outbox row into what a channel sends. Rendering is deterministic (same row, same
+ * message: subject, body, Message-ID, links), so a retry after a crash sends the same thing.
+ *
+ * Transactional mail (confirmation, letters) ignores unsubscribing; thank-you and "already
+ * signed" notices are not sent to an unsubscribed supporter. Nothing is sent for an erased one.
+ */
+@Injectable()
+export class MessageRenderService implements MessageRenderer {
+  private readonly mailFrom: { name: string; address: string };
+  private readonly host: string;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(RALLY_CONFIG) private readonly cfg: RallyConfig,
+  ) {
+    this.mailFrom = parseMailbox(cfg.MAIL_FROM);
+    this.host = new URL(cfg.PUBLIC_URL).hostname;
+  }
+
+  async render(messageId: string): Promise<RenderedMessage | null> {
+    if (!/^\d{1,18}$/.test(String(messageId))) return null;
+    const [row]: Row[] = await this.ds.query(LOAD_SQL, [String(messageId)]);
+    if (!row || !row.supporter_id || row.erased_at || !row.email) return null;
+    switch (row.kind) {
+      case 'letter':
+        return this.renderLetter(row);
+      case 'confirmation':
+        return this.renderConfirmation(row);
+      case 'thank_you':
+      case 'already_signed':
+        return row.unsubscribed_at ? null : this.renderNotice(row);
+      default:
+        return null;
+    }
+  }
+
+  private base(row: Row): Pick<RenderedMessage, 'messageId' | 'kind' | 'messageIdHeader'> {
+    return { messageId: row.id, kind: row.kind, messageIdHeader: `<rally.${row.id}@${this.host}>` };
+  }
+
+  private renderLetter(row: Row): RenderedMessage | null {
+    const target = row.target;
+    if (!target || !row.body_template) return null;
+    const content = renderLetter({
+      subjectTemplate: row.subject ?? '',
+      bodyTemplate: row.body_template,
+      target: { title: target.title, name: target.name },
+      supporter: { givenName: row.given_name, familyName: row.family_name, city: cityFromAddress(row.address) },
+      message: row.letter_text,
+      editable: !!row.editable,
+      maxMessageLength: row.max_message_length ?? 5000,
+    });
+    const supporterName = [row.given_name, row.family_name].filter(Boolean).join(' ');
+    const common = {
+      ...this.base(row),
+      subject: content.subject,
+      text: content.text,
+      html: htmlDocument('en', content.subject, content.html),
+      headers: {} as Record<string, string>,
+    };
+    if (row.channel === 'cwc') {
+      const cwcHost = this.cfg.CWC_URL ? new URL(this.cfg.CWC_URL).hostname.toLowerCase() : '';
+      const cwcXml = buildCwcXml({
+        deliveryId: cwcDeliveryId(this.cfg.APP_SECRET, row.id),
+        deliveryDate: new Date(),
+        agent: {
+          name: this.cfg.CWC_DELIVERY_AGENT,
+          ackEmail: this.cfg.CWC_ACK_EMAIL ?? this.mailFrom.address,
+          contactName: this.cfg.CWC_CONTACT_NAME,
+          contactEmail: this.cfg.CWC_CONTACT_EMAIL ?? this.mailFrom.address,
+          contactPhone: this.cfg.CWC_CONTACT_PHONE,
+        },
+        campaignId: row.campaign_slug ?? '',
+        office: target.office ?? '',
+        // The constituent's email and address go to the member's office: that is the letter's
+        // purpose, and House offices only accept mail from people in their district.
+        constituent: {
+          firstName: row.given_name ?? '',
+          lastName: row.family_name ?? '',
+          address1: streetFromAddress(row.address),
+          city: cityFromAddress(row.address),
+          state: target.state ?? '',
+          zip: row.zip ?? '',
+          email: row.email ?? '',
+        },
+        subject: content.subject,
+        topic: this.cfg.CWC_TOPIC,
+        body: content.text,
+      });
+      return { ...common, channel: 'cwc', from: '', to: target.office ?? '', cwcXml, domain: cwcHost };
+    }
+    if (!target.email) return null;
+    // The letter comes "from" the supporter by name, but Rally's address: the supporter's email is
+    // not handed to third parties (no Reply-To).
+    const name = supporterName ? `${supporterName} via ${this.mailFrom.name || 'Rally'}` : this.mailFrom.name;
+    return { ...common, channel: 'email', from: formatMailbox(name, this.mailFrom.address), to: target.email, domain: emailDomain(target.email) };
+  }
+
+  private context(row: Row, unsubscribeUrl?: string): SupporterEmailContext {
+    return {
+      givenName: row.given_name ?? '',
+      actionTitle: row.action_title ?? '',
+      actionKind: row.action_kind ?? 'pledge',
+      campaignTitle: row.campaign_title ?? '',
+      campaignUrl: `${this.cfg.PUBLIC_URL}/campaigns/${row.campaign_slug ?? ''}`,
+      unsubscribeUrl,
+    };
+  }
+
+  private supporterMail(row: Row, content: { subject: string; text: string; html: string }, headers: Record<string, string>): RenderedMessage {
+    return {
+      ...this.base(row),
+      channel: 'email',
+      from: formatMailbox(this.mailFrom.name, this.mailFrom.address),
+      to: row.email!,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      headers,
+      domain: emailDomain(row.email!),
+    };
+  }
+
+  private async renderConfirmation(row: Row): Promise<RenderedMessage | null> {
+    if (!row.submission_id) return null;
+    const token = confirmToken(this.cfg.APP_SECRET, row.submission_id);
+    // Stored on every render: the same token each time, so a re-render gives a working link.
+    await this.ds.query(`UPDATE submissions SET confirm_token_hash = $1 WHERE id = $2 AND confirm_token_hash IS DISTINCT FROM $1`, [
+      hashToken(token),
+      row.submission_id,
+    ]);
+    const content = confirmationEmail(catalogue('en'), this.context(row), `${this.cfg.PUBLIC_URL}/confirm/${token}`);
+    return this.supporterMail(row, content, {});
+  }
+
+  private async renderNotice(row: Row): Promise<RenderedMessage> {
+    const token = unsubscribeToken(this.cfg.APP_SECRET, row.supporter_id!);
+    await this.ds.query(`UPDATE supporters SET unsubscribe_token_hash = $1 WHERE id = $2 AND unsubscribe_token_hash IS DISTINCT FROM $1`, [
+      hashToken(token),
+      row.supporter_id,
+    ]);
+    const url = `${this.cfg.PUBLIC_URL}/unsubscribe/${token}`;
+    const ctx = this.context(row, url);
+    const content = row.kind === 'thank_you' ? thankYouEmail(catalogue('en'), ctx) : alreadySignedEmail(catalogue('en'), ctx);
+    // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to the https URL.
+    const headers = {
+      'List-Unsubscribe': `<mailto:${this.mailFrom.address}?subject=unsubscribe>, <${url}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    };
+    return this.supporterMail(row, content, headers);
+  }
+}

@@ -1,0 +1,28 @@
+import { Global, Module } from '@nestjs/common';
+import { CampaignsModule } from '@app/campaigns';
+import { LETTER_TARGETS } from '@app/submissions';
+import { RepresentativesModule } from '@app/representatives';
+import { LetterTargetsService } from './targets/letter-targets.service';
+import { LetterPreviewService } from './preview/letter-preview.service';
+import { MessageRenderService } from './delivery/message-render.service';
+import { MESSAGE_RENDERER } from './delivery/rendered-message';
+import { CwcChannel } from './delivery/cwc.channel';
+
+/**
+ * Letters: who they go to, what they say, and how they are rendered for delivery. Global so the
+ * submissions lib can take LETTER_TARGETS without importing this lib (it only knows the port).
+ */
+@Global()
+@Module({
+  imports: [CampaignsModule, RepresentativesModule],
+  providers: [
+    LetterTargetsService,
+    { provide: LETTER_TARGETS, useExisting: LetterTargetsService },
+    LetterPreviewService,
+    MessageRenderService,
+    { provide: MESSAGE_RENDERER, useExisting: MessageRenderService },
+    CwcChannel,
+  ],
+  exports: [LETTER_TARGETS, LetterTargetsService, LetterPreviewService, MessageRenderService, MESSAGE_RENDERER, CwcChannel],
+})
+export class LettersModule {}

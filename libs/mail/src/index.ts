@@ -1,0 +1,6 @@
+export * from './text';
+export * from './tokens';
+export * from './catalogue';
+export * from './supporter-emails';
+export * from './unsubscribe.service';
+export * from './mail.module';
