@@ -28,8 +28,25 @@ function rewriteAliases(code, file) {
   });
 }
 
+// Files are replaced atomically (write then rename) and dist/ is never wiped, so processes and
+// tests already running from dist/ keep working while a build runs.
+function writeAtomic(dest, data) {
+  const tmp = `${dest}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, dest);
+}
+
+function removeStale(dir, keep) {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) removeStale(full, keep);
+    else if (!keep.has(full) && !entry.name.endsWith('.tmp')) fs.rmSync(full, { force: true });
+  }
+}
+
 async function main() {
-  fs.rmSync(out, { recursive: true, force: true });
+  const written = new Set();
   const files = sources.flatMap((s) => walk(path.join(root, s)));
   await Promise.all(
     files.map(async (file) => {
@@ -45,23 +62,29 @@ async function main() {
       });
       const dest = path.join(out, path.relative(root, file)).replace(/\.ts$/, '.js');
       fs.mkdirSync(path.dirname(dest), { recursive: true });
-      fs.writeFileSync(dest, rewriteAliases(code, dest) + `\n//# sourceMappingURL=${path.basename(dest)}.map\n`);
-      if (map) fs.writeFileSync(dest + '.map', map);
+      writeAtomic(dest, rewriteAliases(code, dest) + `\n//# sourceMappingURL=${path.basename(dest)}.map\n`);
+      written.add(dest);
+      if (map) {
+        writeAtomic(dest + '.map', map);
+        written.add(dest + '.map');
+      }
     }),
   );
   // Non-TypeScript assets that ship with the code (web page CSS/JS, email templates).
-  for (const s of sources) copyAssets(path.join(root, s));
+  for (const s of sources) copyAssets(path.join(root, s), written);
+  for (const s of sources) removeStale(path.join(out, s), written);
   console.log(`built ${files.length} files into dist/`);
 }
 
-function copyAssets(dir) {
+function copyAssets(dir, written) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) copyAssets(full);
+    if (entry.isDirectory()) copyAssets(full, written);
     else if (/\.(css|js|svg|txt|html|json|xml)$/.test(entry.name)) {
       const dest = path.join(out, path.relative(root, full));
       fs.mkdirSync(path.dirname(dest), { recursive: true });
-      fs.copyFileSync(full, dest);
+      writeAtomic(dest, fs.readFileSync(full));
+      written.add(dest);
     }
   }
 }

@@ -8,7 +8,7 @@ import pino, { Logger } from 'pino';
  */
 const REDACT = [
   'email', '*.email', 'givenName', '*.givenName', 'familyName', '*.familyName', 'address', '*.address',
-  'message', '*.message', 'body', '*.body', 'password', '*.password', 'token', '*.token',
+  'letterText', '*.letterText', 'body', '*.body', 'password', '*.password', 'token', '*.token',
   'req.headers.cookie', 'req.headers.authorization', 'headers.cookie', 'headers.authorization',
 ];
 
@@ -30,6 +30,15 @@ export function rootLogger(level?: string): Logger {
       redact: { paths: REDACT, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      serializers: {
+        // Error messages and stacks can quote input (a driver error naming a value): mask emails in them.
+        err: (err: Error) => {
+          const out = pino.stdSerializers.err(err);
+          if (out.message) out.message = scrub(out.message);
+          if (out.stack) out.stack = scrub(out.stack);
+          return out;
+        },
+      },
       hooks: {
         logMethod(args, method) {
           for (let i = 0; i < args.length; i++) if (typeof args[i] === 'string') args[i] = scrub(args[i] as string);

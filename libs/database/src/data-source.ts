@@ -19,7 +19,8 @@ export function dataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
     migrationsRun: false,
     migrations,
     migrationsTransactionMode: 'each',
-    logging: ['error'],
+    // TypeORM's own logger prints failed queries with their parameters (emails, names): never enable it.
+    logging: false,
     extra: {
       max: opts.poolSize ?? 20,
       application_name: opts.applicationName ?? 'rally',

@@ -45,7 +45,34 @@ export class QueueService implements OnApplicationShutdown {
     }
   }
 
+  private pending: string[] = [];
+  private flushTimer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+
+  /**
+   * Batches delivery jobs from many requests into one Redis round trip every few milliseconds.
+   * The caller does not wait: its outbox rows are committed, and if this enqueue fails the
+   * sweeper picks them up. Used on the signup hot path.
+   */
+  enqueueSoon(messageIds: Array<string | number>): void {
+    for (const id of messageIds) this.pending.push(String(id));
+    if (this.pending.length >= 500) void this.flush();
+    else if (!this.flushTimer) this.flushTimer = setTimeout(() => void this.flush(), 5);
+  }
+
+  /** Sends what enqueueSoon has buffered (also called at shutdown). */
+  async flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    const run = (this.flushing ?? Promise.resolve()).then(() => this.enqueueMessages(batch)).then(() => undefined);
+    this.flushing = run;
+    await run;
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    await this.flush();
     await Promise.allSettled([this.delivery.close(), this.maintenance.close()]);
     // Queues do not close a connection they were given.
     await this.connection.quit().catch(() => this.connection.disconnect());

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { Pool } from 'pg';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { ActionEntity, CampaignsService } from '@app/campaigns';
 import { CountersService, pickShard } from '@app/counters';
@@ -8,6 +10,7 @@ import { QueueService } from '@app/queue';
 import { hashToken, keyedHash, UnprocessableError } from '@app/common';
 import { TakeActionDto } from './take-action.dto';
 import { LETTER_TARGETS, LetterTargetsPort, PlannedTarget, PublicTarget } from './letter-targets.port';
+import { SUBMISSION_GATE, SubmissionGatePort } from './submission-gate.port';
 import { TAKE_ACTION_SQL, CONFIRM_SQL } from './submissions.sql';
 
 export interface TakeActionContext {
@@ -50,7 +53,13 @@ export class SubmissionsService {
     private readonly queue: QueueService,
     @Inject(RALLY_CONFIG) private readonly cfg: RallyConfig,
     @Optional() @Inject(LETTER_TARGETS) private readonly letterTargets?: LetterTargetsPort,
+    @Optional() @Inject(SUBMISSION_GATE) private readonly gate?: SubmissionGatePort,
   ) {}
+
+  /** The node-postgres pool under TypeORM, for named (prepared) statements on the hot path. */
+  private get pool(): Pool {
+    return (this.ds.driver as PostgresDriver).master as Pool;
+  }
 
   async takeAction(actionId: string, input: TakeActionDto, ctx: TakeActionContext = {}): Promise<TakeActionResult> {
     const { action } = await this.campaigns.getActionForSubmission(actionId);
@@ -58,11 +67,14 @@ export class SubmissionsService {
     if (idem?.response) return idem.response;
 
     this.checkMessage(action, input);
+    // Rate limits (429) and suspicious signatures (held) before anything is written.
+    const verdict = this.gate ? await this.gate.check({ action, email: input.email, ip: ctx.ip }) : undefined;
+    const suspicious = Boolean(ctx.suspicious || verdict?.suspicious);
     const targets = action.kind === 'letter' ? await this.planTargets(action, input) : [];
     const response: TakeActionResult = { status: 'received', targets: targets.map(publicTarget) };
 
-    const counts = !action.requireConfirmation && !ctx.suspicious;
-    const status = counts ? 'counted' : ctx.suspicious ? 'held' : 'pending';
+    const counts = !action.requireConfirmation && !suspicious;
+    const status = counts ? 'counted' : suspicious ? 'held' : 'pending';
     const outbox: OutboxRow[] = [];
     for (const target of targets) {
       if (!target.deliverable || !target.channel) continue;
@@ -71,7 +83,11 @@ export class SubmissionsService {
     outbox.push({ kind: counts ? 'thank_you' : 'confirmation', target: null, channel: 'email', status: 'queued' });
 
     const email = input.email.trim();
-    const rows: Array<{ accepted: boolean; created: boolean; queued: string[] | null }> = await this.ds.query(TAKE_ACTION_SQL, [
+    const { rows } = await this.pool.query<{ accepted: boolean; created: boolean; queued: string[] | null }>({
+      // A named statement is parsed and planned once per connection: twice the throughput of an unnamed one.
+      name: 'rally_take_action',
+      text: TAKE_ACTION_SQL,
+      values: [
       email,
       email.toLowerCase(),
       input.givenName,
@@ -93,7 +109,8 @@ export class SubmissionsService {
       idem?.keyHash ?? null,
       idem?.requestHash ?? null,
       JSON.stringify(response),
-    ]);
+      ],
+    });
     const row = rows[0];
     if (!row.accepted) {
       // The action closed after we cached it: explain with the fresh state (409 or 404).
@@ -101,7 +118,7 @@ export class SubmissionsService {
       throw new UnprocessableError('This action cannot take part right now.');
     }
     if (row.created && counts) this.counters.notifyChanged();
-    if (row.queued?.length) await this.queue.enqueueMessages(row.queued);
+    if (row.queued?.length) this.queue.enqueueSoon(row.queued);
     return response;
   }
 

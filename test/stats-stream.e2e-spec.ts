@@ -1,0 +1,98 @@
+import { actionId, postJson, startTestApi, supporter, TestApi } from './support/api';
+
+/** Reads `stats` events from an SSE stream until `until` returns true or the time runs out. */
+export async function readStats(url: string, until: (s: any, all: any[]) => boolean, timeoutMs = 5000): Promise<any[]> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const events: any[] = [];
+  try {
+    const res = await fetch(url, { signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buf = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += decoder.decode(value, { stream: true });
+      let idx;
+      while ((idx = buf.indexOf('\n\n')) >= 0) {
+        const frame = buf.slice(0, idx);
+        buf = buf.slice(idx + 2);
+        if (!/^event: stats$/m.test(frame)) continue;
+        const data = JSON.parse(frame.match(/^data: (.*)$/m)![1]);
+        events.push(data);
+        if (until(data, events)) {
+          controller.abort();
+          return events;
+        }
+      }
+    }
+  } catch (err) {
+    if ((err as Error).name !== 'AbortError') throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+  return events;
+}
+
+describe('live stats stream', () => {
+  let api: TestApi;
+  let pledge: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    pledge = await actionId(api.ds, 'pledge-to-learn-the-signs');
+  });
+  afterAll(() => api.close());
+
+  it('sends the current stats at once and a moved counter within a second of a submission', async () => {
+    let first: any;
+    let submittedAt = 0;
+    const events = await readStats(`${api.url}/api/stats/stream`, (s, all) => {
+      if (all.length === 1) {
+        first = s;
+        submittedAt = Date.now();
+        void postJson(`${api.url}/api/actions/${pledge}/submissions`, supporter('sse'));
+        return false;
+      }
+      return s.actionsTaken === first.actionsTaken + 1;
+    });
+    const last = events[events.length - 1];
+    expect(last.actionsTaken).toBe(first.actionsTaken + 1);
+    expect(last.pledgesMade).toBe(first.pledgesMade + 1);
+    expect(Date.now() - submittedAt).toBeLessThan(1000);
+  });
+
+  it('streams one campaign only when asked, and 404s for an unknown campaign', async () => {
+    const course = await actionId(api.ds, 'pledge-to-take-the-course');
+    let first: any;
+    const events = await readStats(`${api.url}/api/stats/stream?campaign=recognise-grooming`, (s, all) => {
+      if (all.length === 1) {
+        first = s;
+        // A signature on another campaign must not move this stream; one on this campaign must.
+        void postJson(`${api.url}/api/actions/${course}/submissions`, supporter('other-campaign')).then(() =>
+          postJson(`${api.url}/api/actions/${pledge}/submissions`, supporter('this-campaign')),
+        );
+        return false;
+      }
+      return true;
+    });
+    expect(events[1].actionsTaken).toBe(first.actionsTaken + 1);
+    const res = await fetch(`${api.url}/api/stats/stream?campaign=nope`);
+    expect(res.status).toBe(404);
+  });
+
+  it('ends open streams cleanly when the server shuts down', async () => {
+    const other = await startTestApi({}, api.env);
+    const res = await fetch(`${other.url}/api/stats/stream`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    const closing = other.close();
+    let done = false;
+    const started = Date.now();
+    while (!done && Date.now() - started < 5000) ({ done } = await reader.read());
+    await closing;
+    expect(done).toBe(true);
+  });
+});
