@@ -17,6 +17,7 @@ import { ConfirmationsController } from './public/confirmations.controller';
 import { LettersController } from './public/letters.controller';
 import { UnsubscribeController } from './public/unsubscribe.controller';
 import { HealthController } from './health/health.controller';
+import { AdminModule } from './admin/admin.module';
 
 /** The HTTP app: controllers only; every rule lives in the libs it imports. */
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         SubmissionsModule,
         LettersModule,
         MailModule,
+        AdminModule,
       ],
       controllers: [CampaignsController, ActionsController, StatsController, ConfirmationsController, LettersController, UnsubscribeController, HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

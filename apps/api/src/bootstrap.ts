@@ -11,6 +11,7 @@ import { StatsBroadcaster } from '@app/counters';
 import { AppModule } from './app.module';
 import { sendProblem } from './http/problem.filter';
 import { validationPipe } from './http/validation';
+import { mountBullBoard } from './admin/bull-board';
 
 /** Largest request body accepted (a letter of 16 KiB in multi-byte characters fits). */
 export const BODY_LIMIT = 64 * 1024;
@@ -53,6 +54,8 @@ export async function createApiApp(config: RallyConfig): Promise<NestFastifyAppl
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
+  // The admin-only queue dashboard at /admin/queues (behind the staff session).
+  await mountBullBoard(app);
   // Errors raised before a route handler runs (bad JSON, body too large, wrong media type).
   fastify.setErrorHandler((err, _req, reply) => sendProblem(reply, err));
   fastify.addHook('onResponse', (req, reply, done) => {

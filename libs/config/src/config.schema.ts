@@ -69,6 +69,15 @@ export const configSchema = z.object({
   CWC_TIMEOUT_MS: int(100, 120000).default(10000),
   /** Days to keep supporters' addresses and letter bodies after delivery. */
   RETENTION_DAYS: int(1, 3650).default(90),
+  /** Staff sessions end after this many idle minutes, and in any case this many hours after login. */
+  STAFF_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(120),
+  STAFF_SESSION_MAX_HOURS: int(1, 24 * 30).default(12),
+  /** Failed staff logins allowed per account, and login attempts per client IP, per window. */
+  STAFF_LOGIN_MAX_FAILURES: int(1, 1000).default(5),
+  STAFF_LOGIN_MAX_PER_IP: int(1, 10000).default(30),
+  STAFF_LOGIN_WINDOW_SECONDS: int(1, 86400).default(900),
+  /** How often the API closes actions and campaigns whose closing date has passed (ms; 0 = never). */
+  CLOSE_DUE_INTERVAL_MS: int(0, 3600000).default(30000),
 });
 
 export type RallyConfig = z.infer<typeof configSchema> & {

@@ -1,0 +1,107 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiTokensService, AuditService, ROLES, StaffActor, StaffRole, StaffUsersService } from '@app/staff';
+import { JsonBodyGuard } from '../http/json-body.guard';
+import { CurrentStaff, Roles } from './roles.decorator';
+
+export class CreateStaffUserDto {
+  @ApiProperty() @IsString() @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 8 }) @IsString() @MaxLength(256)
+  password: string;
+
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[], { message: 'role must be admin, editor or viewer' })
+  role: StaffRole;
+}
+
+export class UpdateStaffUserDto {
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES as unknown as string[], { message: 'role must be admin, editor or viewer' })
+  role?: StaffRole;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({ minLength: 8 }) @IsOptional() @IsString() @MaxLength(256)
+  password?: string;
+}
+
+export class CreateApiTokenDto {
+  @ApiProperty({ example: 'CRM sync' }) @IsString() @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[], { message: 'role must be admin, editor or viewer' })
+  role: StaffRole;
+}
+
+@ApiTags('admin')
+@Controller('api/admin')
+export class AdminStaffController {
+  constructor(
+    private readonly users: StaffUsersService,
+    private readonly tokens: ApiTokensService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('users')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Staff accounts' })
+  listUsers() {
+    return this.users.list();
+  }
+
+  @Post('users')
+  @Roles('admin')
+  @UseGuards(JsonBodyGuard)
+  @ApiOperation({ summary: 'Create a staff account; 409 if the email exists (case-insensitive)' })
+  createUser(@Body() body: CreateStaffUserDto, @CurrentStaff() actor: StaffActor) {
+    return this.users.create(body, actor);
+  }
+
+  @Patch('users/:id')
+  @Roles('admin')
+  @UseGuards(JsonBodyGuard)
+  @ApiOperation({ summary: 'Change role, password or disable; ends the account’s sessions' })
+  updateUser(@Param('id') id: string, @Body() body: UpdateStaffUserDto, @CurrentStaff() actor: StaffActor) {
+    return this.users.update(id, body, actor);
+  }
+
+  @Get('tokens')
+  @Roles('admin')
+  @ApiOperation({ summary: 'API tokens (never their secret)' })
+  listTokens() {
+    return this.tokens.list();
+  }
+
+  @Post('tokens')
+  @Roles('admin')
+  @UseGuards(JsonBodyGuard)
+  @ApiOperation({ summary: 'Create an API token for an integration; the `token` is shown only in this answer. Use it as Authorization: Bearer <token>' })
+  createToken(@Body() body: CreateApiTokenDto, @CurrentStaff() actor: StaffActor) {
+    return this.tokens.create(body, actor);
+  }
+
+  @Delete('tokens/:id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Revoke an API token; it stops working at once' })
+  revokeToken(@Param('id') id: string, @CurrentStaff() actor: StaffActor) {
+    return this.tokens.revoke(id, actor);
+  }
+
+  @Get('audit')
+  @Roles('admin')
+  @ApiOperation({ summary: 'The audit log, newest first (append-only)' })
+  @ApiQuery({ name: 'before', required: false, description: 'entry id to page from' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'entity', required: false })
+  @ApiQuery({ name: 'entityId', required: false })
+  listAudit(@Query('before') before?: string, @Query('limit') limit?: string, @Query('entity') entity?: string, @Query('entityId') entityId?: string) {
+    return this.audit.list({
+      before: before && /^\d{1,18}$/.test(before) ? before : undefined,
+      limit: limit ? Number(limit) || undefined : undefined,
+      entity,
+      entityId,
+    });
+  }
+}

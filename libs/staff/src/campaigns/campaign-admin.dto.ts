@@ -1,0 +1,163 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const SLUG_MESSAGE = 'slug must be lower-case letters and digits separated by single hyphens';
+
+export class CreateCampaignDto {
+  @ApiProperty({ example: 'pass-the-enablers-act' })
+  @Transform(trim) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
+  slug: string;
+
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200)
+  title: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  summary?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000)
+  body?: string;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000_000)
+  goal?: number | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000)
+  position?: number;
+
+  @ApiPropertyOptional({ nullable: true, description: 'ISO 8601; the campaign closes automatically then' })
+  @IsOptional() @IsDateString({}, { message: 'closesAt must be an ISO 8601 date' })
+  closesAt?: string | null;
+}
+
+export class UpdateCampaignDto {
+  @ApiPropertyOptional({ description: 'Only while the campaign is a draft: published links must keep working' })
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
+  slug?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200)
+  title?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  summary?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000)
+  body?: string;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000_000)
+  goal?: number | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000)
+  position?: number;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsDateString({}, { message: 'closesAt must be an ISO 8601 date' })
+  closesAt?: string | null;
+}
+
+export class CustomTargetDto {
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200)
+  name: string;
+
+  @ApiProperty() @Transform(trim) @IsString() @MaxLength(254) @IsEmail({ require_tld: true }, { message: 'email must be a valid email address' })
+  email: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(100)
+  title?: string;
+}
+
+class ActionFieldsDto {
+  @ApiPropertyOptional({ description: 'Pledge or petition statement, or the introduction of a letter' })
+  @IsOptional() @IsString() @MaxLength(20000)
+  text?: string;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000_000)
+  goal?: number | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  requireConfirmation?: boolean;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(300)
+  subject?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Placeholders: {{target.title}} {{target.name}} {{message}} {{supporter.name}} {{supporter.city}}' })
+  @IsOptional() @IsString() @MaxLength(20000)
+  bodyTemplate?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  editable?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(16384)
+  maxMessageLength?: number;
+
+  @ApiPropertyOptional({ isArray: true, enum: ['senate', 'house', 'custom'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(3) @IsIn(['senate', 'house', 'custom'], { each: true, message: 'targetKinds must contain only senate, house or custom' })
+  targetKinds?: Array<'senate' | 'house' | 'custom'>;
+
+  @ApiPropertyOptional({ type: [CustomTargetDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CustomTargetDto)
+  customTargets?: CustomTargetDto[];
+
+  @ApiPropertyOptional({ nullable: true, description: 'ISO 8601; the action closes automatically then' })
+  @IsOptional() @IsDateString({}, { message: 'closesAt must be an ISO 8601 date' })
+  closesAt?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000)
+  position?: number;
+}
+
+export class CreateActionDto extends ActionFieldsDto {
+  @ApiProperty({ enum: ['pledge', 'petition', 'letter'] })
+  @IsIn(['pledge', 'petition', 'letter'], { message: 'kind must be pledge, petition or letter' })
+  kind: 'pledge' | 'petition' | 'letter';
+
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
+  slug: string;
+
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200)
+  title: string;
+}
+
+export class UpdateActionDto extends ActionFieldsDto {
+  @ApiPropertyOptional({ description: 'Only while the action is a draft' })
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
+  slug?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200)
+  title?: string;
+}
+
+export class PreviewSupporterDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  city?: string;
+}
+
+export class PreviewLetterDto {
+  @ApiPropertyOptional({ description: 'The supporter’s own words, for editable letters' })
+  @IsOptional() @IsString() @MaxLength(16384)
+  message?: string;
+
+  @ApiPropertyOptional({ type: PreviewSupporterDto })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => PreviewSupporterDto)
+  supporter?: PreviewSupporterDto;
+}

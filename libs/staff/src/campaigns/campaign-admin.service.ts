@@ -1,0 +1,263 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { ActionEntity, CampaignEntity, CampaignsService } from '@app/campaigns';
+import { ConflictError, NotFoundError, rootLogger, UnprocessableError } from '@app/common';
+import { AuditService } from '../audit/audit.service';
+import { SYSTEM_ACTOR, StaffActor } from '../roles';
+import { CreateActionDto, CreateCampaignDto, UpdateActionDto, UpdateCampaignDto } from './campaign-admin.dto';
+import { letterProblems, Transition, TRANSITIONS } from './letter-rules';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Arbitrary constant for pg_try_advisory_xact_lock: one API process closes due actions at a time. */
+const CLOSE_DUE_LOCK = 7261603;
+/** Long free-text fields are summarised in the audit log by length, not copied. */
+const LONG_FIELDS = new Set(['summary', 'body', 'text', 'bodyTemplate', 'customTargets']);
+
+export interface AdminActionView extends ActionEntity {
+  count: number;
+}
+
+/** Before/after of the fields that changed, small enough for the audit log. */
+function diff(before: Record<string, any>, after: Record<string, any>, fields: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const show = (k: string, v: unknown) => (LONG_FIELDS.has(k) ? { length: JSON.stringify(v ?? '').length } : v instanceof Date ? v.toISOString() : v);
+  for (const k of fields) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = { before: show(k, before[k]), after: show(k, after[k]) };
+  }
+  return out;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === '23505';
+}
+
+/**
+ * Staff editing of campaigns and actions: create, edit, publish, close, reopen, archive.
+ * Each use case is one transaction that also writes its audit entry; afterwards the per-process
+ * action cache is invalidated so the public path sees the change (other processes within 2 s).
+ */
+@Injectable()
+export class CampaignAdminService {
+  private readonly log = rootLogger().child({ context: 'CampaignAdminService' });
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly campaigns: CampaignsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listCampaigns(): Promise<Array<CampaignEntity & { actions: AdminActionView[] }>> {
+    const list = await this.ds.getRepository(CampaignEntity).find({ order: { position: 'ASC', createdAt: 'ASC' } });
+    const actions = await this.actionsWithCounts();
+    return list.map((c) => Object.assign(c, { actions: actions.filter((a) => a.campaignId === c.id) }));
+  }
+
+  async getCampaign(id: string): Promise<CampaignEntity & { actions: AdminActionView[] }> {
+    const c = await this.findCampaign(this.ds.manager, id);
+    return Object.assign(c, { actions: await this.actionsWithCounts(id) });
+  }
+
+  async createCampaign(dto: CreateCampaignDto, actor: StaffActor): Promise<CampaignEntity> {
+    return this.write(async (m) => {
+      const repo = m.getRepository(CampaignEntity);
+      const c = await repo.save(
+        repo.create({
+          slug: dto.slug,
+          title: dto.title,
+          summary: dto.summary ?? '',
+          body: dto.body ?? '',
+          goal: dto.goal ?? null,
+          position: dto.position ?? 0,
+          closesAt: dto.closesAt ? new Date(dto.closesAt) : null,
+          status: 'draft',
+        }),
+      );
+      await this.audit.record(m, actor, { action: 'campaign.create', entity: 'campaign', entityId: c.id, summary: { slug: c.slug, title: c.title } });
+      return c;
+    }, `A campaign with the slug "${dto.slug}" already exists.`);
+  }
+
+  async updateCampaign(id: string, dto: UpdateCampaignDto, actor: StaffActor): Promise<CampaignEntity> {
+    return this.write(async (m) => {
+      const c = await this.findCampaign(m, id, true);
+      const before = { ...c };
+      if (dto.slug !== undefined && dto.slug !== c.slug && c.status !== 'draft') {
+        throw new ConflictError('The slug of a published campaign cannot change: links to it are already out there.');
+      }
+      for (const k of ['slug', 'title', 'summary', 'body', 'goal', 'position'] as const) {
+        if (dto[k] !== undefined) (c as any)[k] = dto[k];
+      }
+      if (dto.closesAt !== undefined) c.closesAt = dto.closesAt ? new Date(dto.closesAt) : null;
+      const saved = await m.getRepository(CampaignEntity).save(c);
+      await this.audit.record(m, actor, {
+        action: 'campaign.update',
+        entity: 'campaign',
+        entityId: id,
+        summary: diff(before, saved, ['slug', 'title', 'summary', 'body', 'goal', 'position', 'closesAt']),
+      });
+      return saved;
+    }, `A campaign with the slug "${dto.slug}" already exists.`);
+  }
+
+  async transitionCampaign(id: string, op: Transition, actor: StaffActor): Promise<CampaignEntity> {
+    const saved = await this.write(async (m) => {
+      const c = await this.findCampaign(m, id, true);
+      const rule = TRANSITIONS[op];
+      if (!rule.from.includes(c.status)) throw new ConflictError(`A ${c.status} campaign cannot be ${op === 'publish' ? 'published' : op + 'd'}.`);
+      if (rule.to === 'live' && c.closesAt && c.closesAt.getTime() <= Date.now()) {
+        throw new UnprocessableError('The closing date has passed; move it first.', [{ field: 'closesAt', message: 'closesAt is in the past' }]);
+      }
+      const from = c.status;
+      c.status = rule.to;
+      const saved = await m.getRepository(CampaignEntity).save(c);
+      await this.audit.record(m, actor, { action: `campaign.${op}`, entity: 'campaign', entityId: id, summary: { status: { before: from, after: rule.to } } });
+      return saved;
+    });
+    // Cached actions carry their campaign's status.
+    this.campaigns.invalidate();
+    return saved;
+  }
+
+  async getAction(id: string): Promise<AdminActionView> {
+    const a = await this.findAction(this.ds.manager, id);
+    const [row] = await this.ds.query(`SELECT COALESCE(SUM(actions_taken), 0)::bigint AS n FROM counter_shards WHERE action_id = $1`, [id]);
+    return Object.assign(a, { count: Number(row.n) });
+  }
+
+  async createAction(campaignId: string, dto: CreateActionDto, actor: StaffActor): Promise<ActionEntity> {
+    return this.write(async (m) => {
+      await this.findCampaign(m, campaignId, true);
+      const repo = m.getRepository(ActionEntity);
+      const a = repo.create({ campaignId, kind: dto.kind, slug: dto.slug, title: dto.title, status: 'draft' });
+      this.apply(a, dto);
+      const saved = await repo.save(a);
+      await this.audit.record(m, actor, { action: 'action.create', entity: 'action', entityId: saved.id, summary: { campaignId, kind: saved.kind, slug: saved.slug } });
+      return saved;
+    }, `This campaign already has an action with the slug "${dto.slug}".`);
+  }
+
+  async updateAction(id: string, dto: UpdateActionDto, actor: StaffActor): Promise<ActionEntity> {
+    const saved = await this.write(async (m) => {
+      const a = await this.findAction(m, id, true);
+      const before = { ...a };
+      if (dto.slug !== undefined && dto.slug !== a.slug && a.status !== 'draft') {
+        throw new ConflictError('The slug of a published action cannot change: links to it are already out there.');
+      }
+      if (dto.slug !== undefined) a.slug = dto.slug;
+      if (dto.title !== undefined) a.title = dto.title;
+      this.apply(a, dto);
+      if (a.status === 'live') this.assertComplete(a);
+      const result = await m.getRepository(ActionEntity).save(a);
+      await this.audit.record(m, actor, {
+        action: 'action.update',
+        entity: 'action',
+        entityId: id,
+        summary: diff(before, result, [
+          'slug', 'title', 'text', 'goal', 'requireConfirmation', 'subject', 'bodyTemplate', 'editable', 'maxMessageLength', 'targetKinds', 'customTargets', 'closesAt', 'position',
+        ]),
+      });
+      return result;
+    }, `This campaign already has an action with the slug "${dto.slug}".`);
+    this.campaigns.invalidate(id);
+    return saved;
+  }
+
+  async transitionAction(id: string, op: Transition, actor: StaffActor): Promise<ActionEntity> {
+    const saved = await this.write(async (m) => {
+      const a = await this.findAction(m, id, true);
+      const rule = TRANSITIONS[op];
+      if (!rule.from.includes(a.status)) throw new ConflictError(`A ${a.status} action cannot be ${op === 'publish' ? 'published' : op + 'd'}.`);
+      if (rule.to === 'live') {
+        this.assertComplete(a);
+        if (a.closesAt && a.closesAt.getTime() <= Date.now()) {
+          throw new UnprocessableError('The closing date has passed; move it first.', [{ field: 'closesAt', message: 'closesAt is in the past' }]);
+        }
+      }
+      const from = a.status;
+      a.status = rule.to;
+      const result = await m.getRepository(ActionEntity).save(a);
+      await this.audit.record(m, actor, { action: `action.${op}`, entity: 'action', entityId: id, summary: { status: { before: from, after: rule.to } } });
+      return result;
+    });
+    this.campaigns.invalidate(id);
+    return saved;
+  }
+
+  /**
+   * Closes live actions and campaigns whose closing date has passed. Called periodically by every
+   * API process; the transaction-level advisory lock lets only one do the work at a time.
+   * Submissions are already refused after closes_at (CampaignsService), so this only makes the
+   * status shown to staff and the public match.
+   */
+  async closeDue(): Promise<number> {
+    const closed = await this.ds.transaction(async (m) => {
+      const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [CLOSE_DUE_LOCK]);
+      if (!locked) return [] as Array<{ entity: string; id: string }>;
+      const rows: Array<{ entity: string; id: string }> = await m.query(`
+        WITH a AS (UPDATE actions SET status = 'closed', updated_at = now() WHERE status = 'live' AND closes_at <= now() RETURNING id),
+             c AS (UPDATE campaigns SET status = 'closed', updated_at = now() WHERE status = 'live' AND closes_at <= now() RETURNING id)
+        SELECT 'action' AS entity, id FROM a UNION ALL SELECT 'campaign' AS entity, id FROM c`);
+      for (const r of rows) {
+        await this.audit.record(m, SYSTEM_ACTOR, { action: `${r.entity}.close`, entity: r.entity, entityId: r.id, summary: { reason: 'closing date reached' } });
+      }
+      return rows;
+    });
+    if (closed.length) {
+      this.campaigns.invalidate();
+      this.log.info({ closed: closed.length }, 'closed actions and campaigns whose closing date passed');
+    }
+    return closed.length;
+  }
+
+  private apply(a: ActionEntity, dto: UpdateActionDto | CreateActionDto): void {
+    for (const k of ['text', 'goal', 'requireConfirmation', 'subject', 'bodyTemplate', 'editable', 'maxMessageLength', 'targetKinds', 'position'] as const) {
+      if (dto[k] !== undefined) (a as any)[k] = dto[k];
+    }
+    if (dto.customTargets !== undefined) a.customTargets = dto.customTargets.map((t) => ({ name: t.name, email: t.email, ...(t.title ? { title: t.title } : {}) }));
+    if (dto.closesAt !== undefined) a.closesAt = dto.closesAt ? new Date(dto.closesAt) : null;
+  }
+
+  private assertComplete(a: ActionEntity): void {
+    const errors = letterProblems(a);
+    if (errors.length) throw new UnprocessableError(`This letter is not ready to be live: ${errors.map((e) => e.message).join('; ')}.`, errors);
+  }
+
+  /** Runs a use case in a transaction; a duplicate slug becomes 409 instead of a database error. */
+  private async write<T>(fn: (m: EntityManager) => Promise<T>, duplicateMessage = 'That slug is already taken.'): Promise<T> {
+    try {
+      return await this.ds.transaction(fn);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError(duplicateMessage);
+      throw err;
+    }
+  }
+
+  private async findCampaign(m: EntityManager, id: string, lock = false): Promise<CampaignEntity> {
+    const c = UUID_RE.test(id)
+      ? await m.getRepository(CampaignEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      : null;
+    if (!c) throw new NotFoundError(`No campaign has the id "${id}".`);
+    return c;
+  }
+
+  private async findAction(m: EntityManager, id: string, lock = false): Promise<ActionEntity> {
+    const a = UUID_RE.test(id)
+      ? await m.getRepository(ActionEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      : null;
+    if (!a) throw new NotFoundError(`No action has the id "${id}".`);
+    return a;
+  }
+
+  private async actionsWithCounts(campaignId?: string): Promise<AdminActionView[]> {
+    const actions = await this.ds.getRepository(ActionEntity).find({
+      where: campaignId ? { campaignId } : {},
+      order: { position: 'ASC', createdAt: 'ASC' },
+    });
+    const counts: Array<{ action_id: string; n: string }> = await this.ds.query(
+      `SELECT action_id, SUM(actions_taken)::bigint AS n FROM counter_shards GROUP BY action_id`,
+    );
+    const byId = new Map(counts.map((r) => [r.action_id, Number(r.n)]));
+    return actions.map((a) => Object.assign(a, { count: byId.get(a.id) ?? 0 }));
+  }
+}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ConflictError, NotFoundError, scrub } from '@app/common';
+import { deliveryJobId, QueueService } from '@app/queue';
+import { AuditService } from '../audit/audit.service';
+import type { StaffActor } from '../roles';
+import { returning } from '../sql';
+
+export interface DeliveryCounts {
+  actionId: string;
+  awaitingConfirmation: number;
+  queued: number;
+  sending: number;
+  sent: number;
+  failed: number;
+  cancelled: number;
+}
+
+export interface FailedLetter {
+  id: string;
+  targetName: string | null;
+  chamber: string | null;
+  channel: string;
+  attempts: number;
+  reason: string | null;
+  failedAt: Date;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATUS_KEYS: Record<string, keyof Omit<DeliveryCounts, 'actionId'>> = {
+  awaiting_confirmation: 'awaitingConfirmation',
+  queued: 'queued',
+  sending: 'sending',
+  sent: 'sent',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+/** Most failed messages one "retry all" re-queues; staff can press again for the rest. */
+const RETRY_BATCH = 10_000;
+
+/**
+ * What staff see of delivery: letters per status, failed letters with the reason, retries, and
+ * the queues' job counts. Nothing about supporters is shown: a failed letter is identified by its
+ * id and the target's name, and reasons have email addresses masked.
+ */
+@Injectable()
+export class DeliveryMonitorService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly queue: QueueService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async counts(actionId?: string): Promise<DeliveryCounts[]> {
+    if (actionId !== undefined) await this.assertAction(actionId);
+    const rows: Array<{ action_id: string; status: string; n: number }> = await this.ds.query(
+      `SELECT action_id, status, count(*)::int AS n FROM messages
+        WHERE kind = 'letter' AND action_id IS NOT NULL AND ($1::uuid IS NULL OR action_id = $1) GROUP BY action_id, status`,
+      [actionId ?? null],
+    );
+    const byAction = new Map<string, DeliveryCounts>();
+    if (actionId) byAction.set(actionId, empty(actionId));
+    for (const r of rows) {
+      const c = byAction.get(r.action_id) ?? empty(r.action_id);
+      const key = STATUS_KEYS[r.status];
+      if (key) c[key] = r.n;
+      byAction.set(r.action_id, c);
+    }
+    return [...byAction.values()];
+  }
+
+  async failed(actionId: string, opts: { limit?: number; before?: string } = {}): Promise<FailedLetter[]> {
+    await this.assertAction(actionId);
+    const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000);
+    const before = opts.before && /^\d{1,18}$/.test(opts.before) ? opts.before : null;
+    const rows = await this.ds.query(
+      `SELECT id, target->>'name' AS target_name, target->>'chamber' AS chamber, channel, attempts, last_error, updated_at
+         FROM messages WHERE action_id = $1 AND kind = 'letter' AND status = 'failed' AND ($2::bigint IS NULL OR id < $2)
+        ORDER BY id DESC LIMIT $3`,
+      [actionId, before, limit],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      id: String(r.id),
+      targetName: r.target_name,
+      chamber: r.chamber,
+      channel: r.channel,
+      attempts: r.attempts,
+      reason: r.last_error ? scrub(String(r.last_error)).slice(0, 500) : null,
+      failedAt: r.updated_at,
+    }));
+  }
+
+  /** Re-queues every failed letter of an action (up to RETRY_BATCH at a time). */
+  async retryFailedForAction(actionId: string, actor: StaffActor): Promise<{ requeued: number }> {
+    await this.assertAction(actionId);
+    return this.retry(actor, { actionId }, `AND action_id = $1 AND kind = 'letter'`, [actionId]);
+  }
+
+  /** Re-queues one failed message; 404 if it does not exist, 409 if it has not failed. */
+  async retryMessage(messageId: string, actor: StaffActor): Promise<{ requeued: number }> {
+    if (!/^\d{1,18}$/.test(messageId)) throw new NotFoundError(`No message has the id "${messageId}".`);
+    const [row] = await this.ds.query(`SELECT status FROM messages WHERE id = $1`, [messageId]);
+    if (!row) throw new NotFoundError(`No message has the id "${messageId}".`);
+    return this.retry(actor, { messageId }, `AND id = $1`, [messageId]);
+  }
+
+  /** Job counts per queue, for a glance at backlog and failures. */
+  async queues(): Promise<Record<string, Record<string, number>>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const q of [this.queue.delivery, this.queue.maintenance]) {
+      out[q.name] = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+    }
+    return out;
+  }
+
+  /**
+   * Marks failed rows queued again in one statement (with the audit entry), then hands them to
+   * BullMQ. The old failed job has the same deterministic id (`msg-<id>`), which would make the
+   * new add a no-op, so it is removed first.
+   */
+  private async retry(actor: StaffActor, target: Record<string, string>, where: string, params: unknown[]): Promise<{ requeued: number }> {
+    const ids = await this.ds.transaction(async (m) => {
+      const rows = await returning<{ id: string }>(
+        m,
+        `UPDATE messages SET status = 'queued', attempts = 0, last_error = NULL, updated_at = now()
+          WHERE id IN (SELECT id FROM messages WHERE status = 'failed' ${where} ORDER BY id LIMIT ${RETRY_BATCH}) RETURNING id`,
+        params,
+      );
+      if (rows.length) {
+        await this.audit.record(m, actor, { action: 'delivery.retry', entity: target.actionId ? 'action' : 'message', entityId: target.actionId ?? target.messageId, summary: { requeued: rows.length } });
+      }
+      return rows.map((r) => String(r.id));
+    });
+    if (target.messageId && !ids.length) {
+      throw new ConflictError('Only a failed message can be retried.');
+    }
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await Promise.all(
+        chunk.map(async (id) => {
+          const job = await this.queue.delivery.getJob(deliveryJobId(id)).catch(() => undefined);
+          if (job) await job.remove().catch(() => undefined);
+        }),
+      );
+      // If Redis is down the rows stay queued and the outbox sweeper enqueues them later.
+      await this.queue.enqueueMessages(chunk);
+    }
+    return { requeued: ids.length };
+  }
+
+  private async assertAction(actionId: string): Promise<void> {
+    const [row] = UUID_RE.test(actionId) ? await this.ds.query(`SELECT 1 FROM actions WHERE id = $1`, [actionId]) : [];
+    if (!row) throw new NotFoundError(`No action has the id "${actionId}".`);
+  }
+}
+
+function empty(actionId: string): DeliveryCounts {
+  return { actionId, awaitingConfirmation: 0, queued: 0, sending: 0, sent: 0, failed: 0, cancelled: 0 };
+}
