@@ -10,6 +10,7 @@ import { SubmissionsModule } from '@app/submissions';
 import { LettersModule } from '@app/letters';
 import { MailModule } from '@app/mail';
 import { ProblemFilter } from './http/problem.filter';
+import { WebModule } from './web/web.module';
 import { CampaignsController } from './public/campaigns.controller';
 import { ActionsController } from './public/actions.controller';
 import { StatsController } from './public/stats.controller';
@@ -36,6 +37,7 @@ export class AppModule {
         LettersModule,
         MailModule,
         AdminModule,
+        WebModule,
       ],
       controllers: [CampaignsController, ActionsController, StatsController, ConfirmationsController, LettersController, UnsubscribeController, HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

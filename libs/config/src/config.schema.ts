@@ -69,6 +69,8 @@ export const configSchema = z.object({
   CWC_TIMEOUT_MS: int(100, 120000).default(10000),
   /** Days to keep supporters' addresses and letter bodies after delivery. */
   RETENTION_DAYS: int(1, 3650).default(90),
+  /** Where the web pages' Quick Exit button and Escape key send a visitor: a neutral public site. */
+  QUICK_EXIT_URL: url(['http:', 'https:']).default('https://www.weather.gov/'),
   /** Staff sessions end after this many idle minutes, and in any case this many hours after login. */
   STAFF_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(120),
   STAFF_SESSION_MAX_HOURS: int(1, 24 * 30).default(12),
