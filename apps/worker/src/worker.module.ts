@@ -3,6 +3,8 @@ import { ConfigModule, RallyConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { QueueModule } from '@app/queue';
 import { CountersModule } from '@app/counters';
+import { LettersModule } from '@app/letters';
+import { DeliveryModule } from './delivery/delivery.module';
 
 /**
  * The worker: BullMQ processors that call lib services. No HTTP server of its own
@@ -13,7 +15,7 @@ export class WorkerModule {
   static forRoot(config: RallyConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('rally-worker'), QueueModule, CountersModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('rally-worker'), QueueModule, CountersModule, LettersModule, DeliveryModule],
     };
   }
 }

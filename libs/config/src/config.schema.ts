@@ -69,6 +69,27 @@ export const configSchema = z.object({
   CWC_TIMEOUT_MS: int(100, 120000).default(10000),
   /** Days to keep supporters' addresses and letter bodies after delivery. */
   RETENTION_DAYS: int(1, 3650).default(90),
+  /** Delivery: SMTP connections the worker keeps open (nodemailer pool maxConnections). */
+  SMTP_POOL_SIZE: int(1, 100).default(5),
+  /** Messages sent over one pooled SMTP connection before it is recycled. */
+  SMTP_MAX_MESSAGES: int(1, 1000000).default(1000),
+  /** A mail server that does not answer within this many ms counts as a transient failure (retried). */
+  SMTP_TIMEOUT_MS: int(500, 600000).default(30000),
+  /** How long a delivery job may run before another worker may take it over (BullMQ lockDuration). */
+  WORKER_LOCK_MS: int(5000, 600000).default(60000),
+  /** Base of the exponential retry delay of a failed delivery (doubles per attempt, with jitter). */
+  DELIVERY_BACKOFF_MS: int(10, 3600000).default(5000),
+  /** Messages per second to any one recipient domain (token bucket in Redis); 0 means no limit. */
+  DELIVERY_DOMAIN_RATE: int(0, 1000000).default(50),
+  /** Per-domain exceptions, e.g. `senate.gov=5,house.gov=5`. */
+  DELIVERY_DOMAIN_RATES: z
+    .string()
+    .regex(/^([a-z0-9.-]+=\d+)(,[a-z0-9.-]+=\d+)*$/i, 'must look like domain=rate,domain=rate')
+    .optional(),
+  /** How often the worker re-enqueues outbox rows that have no job (ms); 0 turns the sweeper off. */
+  OUTBOX_SWEEP_MS: int(0, 3600000).default(15000),
+  /** A queued outbox row is swept once it is this old (ms), so fresh rows are left to the API's own enqueue. */
+  OUTBOX_SWEEP_AFTER_MS: int(0, 3600000).default(10000),
   /** Where the web pages' Quick Exit button and Escape key send a visitor: a neutral public site. */
   QUICK_EXIT_URL: url(['http:', 'https:']).default('https://www.weather.gov/'),
   /** Staff sessions end after this many idle minutes, and in any case this many hours after login. */

@@ -8,3 +8,6 @@ export * from './targets/letter-targets.service';
 export * from './preview/preview-letter.dto';
 export * from './preview/letter-preview.service';
 export * from './letters.module';
+// Owned by delivery: the email channel and the outbox state machine.
+export * from './delivery/email.channel';
+export * from './outbox';

@@ -22,6 +22,8 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 export interface DeliverMessageJob {
   messageId: string;
+  /** Set by the worker when the recipient domain's rate limit postponed the job: its reserved send time (ms). */
+  rateSlot?: number;
 }
 
 export type MaintenanceJob = Record<string, never>;
@@ -31,10 +33,24 @@ export function deliveryJobId(messageId: string | number): string {
   return `msg-${messageId}`;
 }
 
-/** Attempts and backoff for delivery jobs; transient failures retry, permanent ones fail at once. */
+/**
+ * Attempts and backoff for delivery jobs; transient failures retry, permanent ones fail at once.
+ * The backoff type is resolved by the worker (`deliveryBackoffDelay` with DELIVERY_BACKOFF_MS), so
+ * the delay is the consumer's setting and not frozen into jobs by whichever process enqueued them.
+ */
 export const DELIVERY_JOB_OPTIONS = {
   attempts: 8,
-  backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
+  backoff: { type: 'delivery' },
   removeOnComplete: { age: 3600, count: 10000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
+
+/**
+ * Exponential backoff with jitter for attempt `attemptsMade` (1 after the first failure):
+ * base * 2^(n-1), drawn uniformly from its upper half so retries of a burst spread out.
+ * Capped at one hour.
+ */
+export function deliveryBackoffDelay(attemptsMade: number, baseMs: number): number {
+  const ceiling = Math.min(baseMs * 2 ** Math.max(0, attemptsMade - 1), 3600_000);
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}

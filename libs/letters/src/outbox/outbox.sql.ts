@@ -1,0 +1,90 @@
+/**
+ * The outbox state machine, one statement per transition. Every transition is conditional on the
+ * current status, so a duplicate job, a late retry or a worker that lost its lock cannot move a
+ * row backwards or count a letter twice:
+ *
+ *   awaiting_confirmation ──confirm──▶ queued ──claim──▶ sending ──▶ sent
+ *                                        ▲                 │ ├─────▶ failed ──retryFailed──▶ queued
+ *                                        └──transient/limit┘ └─────▶ cancelled (nothing to send)
+ */
+
+// Statements whose rows the caller reads are written as `WITH x AS (UPDATE ... RETURNING) SELECT`,
+// because TypeORM's query() answers a bare UPDATE with [rows, count] but a SELECT with rows.
+
+/** $1 ids. Takes queued rows, and sending rows whose previous attempt died with its worker. */
+export const CLAIM_SQL = `
+WITH claimed AS (
+  UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = now()
+   WHERE id = ANY($1::bigint[]) AND status IN ('queued', 'sending')
+  RETURNING id
+)
+SELECT id::text FROM claimed`;
+
+/**
+ * $1 ids  $2 server responses  $3 counter shard. Marks a batch sent and, for the letters among the
+ * rows this statement actually moved, adds to messages_sent in the same statement: the counter
+ * and the rows commit together or not at all, so Messages Sent always equals the sent letter rows.
+ */
+export const MARK_SENT_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($1::bigint[], $2::text[]) AS i(id, response) ORDER BY id
+), sent AS (
+  UPDATE messages m SET status = 'sent', sent_at = now(), updated_at = now(), server_response = i.response, last_error = NULL
+    FROM input i
+   WHERE m.id = i.id AND m.status IN ('queued', 'sending')
+  RETURNING m.id, m.kind, m.action_id
+), per_action AS (
+  SELECT action_id, count(*)::bigint AS n FROM sent WHERE kind = 'letter' AND action_id IS NOT NULL GROUP BY action_id ORDER BY action_id
+), tally AS (
+  INSERT INTO counter_shards AS c (action_id, shard, messages_sent)
+  SELECT action_id, $3::smallint, n FROM per_action
+  ON CONFLICT (action_id, shard) DO UPDATE SET messages_sent = c.messages_sent + EXCLUDED.messages_sent
+  RETURNING 1
+)
+SELECT id::text, kind FROM sent`;
+
+/** $1 id  $2 reason. */
+export const MARK_FAILED_SQL = `
+UPDATE messages SET status = 'failed', last_error = $2, updated_at = now()
+ WHERE id = $1 AND status IN ('queued', 'sending')
+RETURNING id`;
+
+/** $1 id  $2 reason. Back to queued while BullMQ holds the job for its next attempt. */
+export const MARK_FOR_RETRY_SQL = `
+UPDATE messages SET status = 'queued', last_error = $2, updated_at = now()
+ WHERE id = $1 AND status = 'sending'
+RETURNING id`;
+
+/** $1 id. A rate-limited job gives its claim back without using up an attempt. */
+export const RELEASE_SQL = `
+UPDATE messages SET status = 'queued', attempts = greatest(attempts - 1, 0), updated_at = now()
+ WHERE id = $1 AND status = 'sending'
+RETURNING id`;
+
+/** $1 id  $2 reason. Nothing to send any more (supporter erased, unsubscribed, row gone). */
+export const MARK_CANCELLED_SQL = `
+UPDATE messages SET status = 'cancelled', last_error = $2, updated_at = now()
+ WHERE id = $1 AND status IN ('queued', 'sending')
+RETURNING id`;
+
+/** $1 ids or null  $2 action id or null. Staff retry: failed rows go back to the queue with fresh attempts. */
+export const RETRY_FAILED_SQL = `
+WITH retried AS (
+  UPDATE messages SET status = 'queued', attempts = 0, updated_at = now()
+   WHERE status = 'failed'
+     AND (($1::bigint[] IS NOT NULL AND id = ANY($1::bigint[])) OR ($2::uuid IS NOT NULL AND action_id = $2::uuid))
+  RETURNING id
+)
+SELECT id::text FROM retried`;
+
+/**
+ * $1 queued older than (ms)  $2 sending older than (ms)  $3 after id  $4 limit. Rows that may have
+ * lost their job; served by the partial index messages_pending_idx, in id order (keyset pages).
+ */
+export const SWEEP_SQL = `
+SELECT id::text, status FROM messages
+ WHERE status IN ('queued', 'sending') AND id > $3::bigint
+   AND ((status = 'queued' AND updated_at < now() - make_interval(secs => $1::float8 / 1000))
+     OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2::float8 / 1000)))
+ ORDER BY id
+ LIMIT $4`;
