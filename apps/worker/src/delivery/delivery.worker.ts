@@ -40,6 +40,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       autorun: false,
       concurrency: this.cfg.WORKER_CONCURRENCY,
       lockDuration: this.cfg.WORKER_LOCK_MS,
+      // Jobs of a killed worker are found when their lock expires; look at least that often.
+      stalledInterval: Math.min(30000, Math.ceil(this.cfg.WORKER_LOCK_MS / 2)),
       // A worker killed mid-job leaves it "stalled"; BullMQ's default fails it after one stall,
       // which would strand the row. Let it be picked up again a few times (the row is idempotent).
       maxStalledCount: 5,
