@@ -7,6 +7,7 @@ import { QueueModule } from '@app/queue';
 import { CampaignsModule } from '@app/campaigns';
 import { CountersModule } from '@app/counters';
 import { SubmissionsModule } from '@app/submissions';
+import { RepresentativesModule } from '@app/representatives';
 import { LettersModule } from '@app/letters';
 import { MailModule } from '@app/mail';
 import { ProblemFilter } from './http/problem.filter';
@@ -19,6 +20,7 @@ import { LettersController } from './public/letters.controller';
 import { UnsubscribeController } from './public/unsubscribe.controller';
 import { HealthController } from './health/health.controller';
 import { AdminModule } from './admin/admin.module';
+import { RepresentativesController } from './public/representatives.controller';
 
 /** The HTTP app: controllers only; every rule lives in the libs it imports. */
 @Module({})
@@ -34,12 +36,13 @@ export class AppModule {
         CampaignsModule,
         CountersModule,
         SubmissionsModule,
+        RepresentativesModule,
         LettersModule,
         MailModule,
         AdminModule,
         WebModule,
       ],
-      controllers: [CampaignsController, ActionsController, StatsController, ConfirmationsController, LettersController, UnsubscribeController, HealthController],
+      controllers: [CampaignsController, ActionsController, StatsController, ConfirmationsController, RepresentativesController, LettersController, UnsubscribeController, HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

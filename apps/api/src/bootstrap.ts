@@ -6,12 +6,19 @@ import { DataSource } from 'typeorm';
 import { RallyConfig } from '@app/config';
 import { migrateAndSeed } from '@app/database';
 import { seedCampaigns } from '@app/campaigns';
+import { seedRepresentatives } from '@app/representatives';
 import { PinoNestLogger, rootLogger } from '@app/common';
 import { StatsBroadcaster } from '@app/counters';
 import { AppModule } from './app.module';
 import { sendProblem } from './http/problem.filter';
 import { validationPipe } from './http/validation';
 import { mountBullBoard } from './admin/bull-board';
+
+/** Seed data on a fresh database: the starter campaigns, then the public representatives data if not imported yet. */
+const seedAll = async (ds: DataSource) => {
+  await seedCampaigns(ds);
+  await seedRepresentatives(ds);
+};
 
 /** Largest request body accepted (a letter of 16 KiB in multi-byte characters fits). */
 export const BODY_LIMIT = 64 * 1024;
@@ -75,7 +82,7 @@ export async function createApiApp(config: RallyConfig): Promise<NestFastifyAppl
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), { jsonDocumentUrl: 'api/docs-json' });
 
   if (config.MIGRATIONS_RUN) {
-    await migrateAndSeed(app.get(DataSource), config.SEED ? seedCampaigns : undefined);
+    await migrateAndSeed(app.get(DataSource), config.SEED ? seedAll : undefined);
   }
   return app;
 }

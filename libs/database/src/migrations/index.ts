@@ -1,6 +1,7 @@
 import { CoreSchema1764000000000 } from './1764000000000-CoreSchema';
+import { Representatives1764000001000 } from './1764000001000-Representatives';
 import { LetterLinks1764000002000 } from './1764000002000-LetterLinks';
 import { Staff1764000003000 } from './1764000003000-Staff';
 
 /** Every migration, in order. A new migration file must be added here (checked by a unit test). */
-export const migrations = [CoreSchema1764000000000, LetterLinks1764000002000, Staff1764000003000];
+export const migrations = [CoreSchema1764000000000, Representatives1764000001000, LetterLinks1764000002000, Staff1764000003000];
