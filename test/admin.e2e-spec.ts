@@ -204,6 +204,13 @@ describe('staff and the admin API', () => {
         body: { subject: 'Please act', bodyTemplate: 'Dear {{target.name}},\n{{message}}\n{{supporter.name}}', targetKinds: ['custom'], customTargets: [{ name: 'Mayor', email: 'mayor@city.example' }], goal: 50 },
       });
       expect(edited.status).toBe(200);
+      // Preview works on a draft, with sample values, and can try an unsaved template.
+      const preview = await api.call('POST', `/api/admin/actions/${a.json.id}/preview`, { session: editor, body: { message: 'Please hurry.' } });
+      expect(preview.status).toBe(200);
+      expect(preview.json).toMatchObject({ subject: 'Please act', text: expect.stringMatching(/^Dear Mayor,\n/) });
+      expect(preview.json.text).toContain('Sam Sample');
+      const unsaved = await api.call('POST', `/api/admin/actions/${a.json.id}/preview`, { session: editor, body: { bodyTemplate: 'Hello {{target.name}}' } });
+      expect(unsaved.json.text).toBe('Hello Mayor\n');
       expect((await api.call('POST', `/api/admin/actions/${a.json.id}/publish`, { session: editor })).json.status).toBe('live');
       expect((await api.call('POST', `/api/admin/actions/${a.json.id}/publish`, { session: editor })).status).toBe(409);
       // A live letter must stay complete.

@@ -9,6 +9,7 @@ export * from './tokens/api-tokens.service';
 export * from './campaigns/campaign-admin.dto';
 export * from './campaigns/campaign-admin.service';
 export * from './campaigns/campaign-admin.module';
+export * from './campaigns/staff-letter-preview.service';
 export * from './campaigns/letter-rules';
 export * from './delivery/delivery-monitor.service';
 export * from './delivery/delivery-monitor.module';

@@ -4,7 +4,9 @@ import type { FastifyReply } from 'fastify';
 import {
   CampaignAdminService,
   DeliveryMonitorService,
+  StaffLetterPreviewDto,
   StaffActor,
+  StaffLetterPreviewService,
   SubmissionsExportService,
   UpdateActionDto,
 } from '@app/staff';
@@ -18,6 +20,7 @@ export class AdminActionsController {
     private readonly admin: CampaignAdminService,
     private readonly delivery: DeliveryMonitorService,
     private readonly exports: SubmissionsExportService,
+    private readonly previews: StaffLetterPreviewService,
   ) {}
 
   @Get(':id')
@@ -65,6 +68,18 @@ export class AdminActionsController {
   @ApiOperation({ summary: 'draft or closed → archived' })
   archive(@Param('id') id: string, @CurrentStaff() actor: StaffActor) {
     return this.admin.transitionAction(id, 'archive', actor);
+  }
+
+  @Post(':id/preview')
+  @HttpCode(200)
+  @Roles('editor')
+  @UseGuards(JsonBodyGuard)
+  @ApiOperation({
+    summary: 'Preview a letter action in any status with a sample supporter and target',
+    description: 'Optionally try an unsaved subject or bodyTemplate. Same renderer as delivery. Nothing is stored.',
+  })
+  preview(@Param('id') id: string, @Body() body: StaffLetterPreviewDto) {
+    return this.previews.preview(id, body);
   }
 
   @Get(':id/delivery')

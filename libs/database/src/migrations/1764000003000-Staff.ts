@@ -55,6 +55,8 @@ export class Staff1764000003000 implements MigrationInterface {
         summary jsonb NOT NULL DEFAULT '{}'
       )`);
     await q.query(`CREATE INDEX audit_log_entity_idx ON audit_log (entity, entity_id)`);
+    // Signer exports page through one action's submissions in id order (keyset pagination).
+    await q.query(`CREATE INDEX submissions_action_id_idx ON submissions (action_id, id)`);
     await q.query(`
       CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -69,6 +71,7 @@ export class Staff1764000003000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS submissions_action_id_idx`);
     await q.query(`DROP TABLE IF EXISTS audit_log`);
     await q.query(`DROP FUNCTION IF EXISTS audit_log_append_only()`);
     for (const t of ['api_tokens', 'staff_sessions', 'staff_users']) await q.query(`DROP TABLE IF EXISTS ${t}`);
