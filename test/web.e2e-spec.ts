@@ -4,6 +4,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp, shutdownApi } from '../apps/api/src/bootstrap';
 import { actionId, getJson, postJson, startTestApi, supporter, TestApi } from './support/api';
+import { StaffUsersService } from '../libs/staff/src';
 import { axeViolations, launchBrowser, pageWeight, startNeutralSite } from './support/browser';
 
 const SHOTS = `${__dirname}/../artifacts/screenshots`;
@@ -241,6 +242,25 @@ describe('web pages in Chromium', () => {
       expect([name, violations]).toEqual([name, []]);
     }
     console.log(`page weight (transferred, cold cache):\n${report.join('\n')}`);
+  });
+
+  it('lets staff sign in to the console, see actions with counts and close one', async () => {
+    await api.app.get(StaffUsersService).create({ email: 'editor@example.org', password: 'correct horse battery staple', role: 'admin' }, { kind: 'cli', id: null, role: 'admin' });
+    await postJson(`${api.url}/api/actions/${await actionId(api.ds, 'pledge-to-learn-the-signs')}/submissions`, supporter('console'));
+    const page = await newPage({ bypassCSP: true });
+    await page.goto(`${api.url}/admin`);
+    await page.getByLabel('Email address').fill('editor@example.org');
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const row = page.locator('tr[data-action="pledge-to-learn-the-signs"]');
+    await row.waitFor();
+    expect(Number(await row.locator('td.num').first().textContent())).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await shoot(page, 'admin');
+    await row.getByRole('button', { name: /^Close / }).click();
+    await page.locator('#admin-status', { hasText: 'Closed.' }).waitFor();
+    const [{ status }] = await api.ds.query(`SELECT status FROM actions WHERE slug = 'pledge-to-learn-the-signs'`);
+    expect(status).toBe('closed');
   });
 });
 

@@ -7,9 +7,11 @@ import { HourlyStatsService } from './hourly.service';
 import { PageContextFactory } from './page-context';
 import { sendPage } from './send-page';
 import { dashboardPage } from './views/dashboard';
+import { adminPage } from './views/admin';
+import { AssetsService } from './assets';
 import { WebErrorFilter } from './web-error.filter';
 
-/** The wall-screen dashboard and the small JSON feed its chart refreshes from. */
+/** The wall-screen dashboard, the small JSON feed its chart refreshes from, and the staff console shell. */
 @ApiTags('public')
 @Controller()
 export class DashboardController {
@@ -18,7 +20,16 @@ export class DashboardController {
     private readonly campaigns: CampaignsService,
     private readonly counters: CountersService,
     private readonly hourlyStats: HourlyStatsService,
+    private readonly assets: AssetsService,
   ) {}
+
+  /** The staff console shell; the data comes from the admin API, which checks the session. */
+  @Get('admin')
+  @ApiExcludeEndpoint()
+  @UseFilters(WebErrorFilter)
+  admin(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    sendPage(reply, 200, adminPage(this.pages.fromRequest(req), this.assets.url('admin.js')));
+  }
 
   @Get('dashboard')
   @ApiExcludeEndpoint()
