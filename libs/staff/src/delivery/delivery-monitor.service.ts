@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, scrub } from '@app/common';
-import { deliveryJobId, QueueService } from '@app/queue';
+import { QueueService } from '@app/queue';
+import { OutboxService } from '@app/letters';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../roles';
-import { returning } from '../sql';
 
 export interface DeliveryCounts {
   actionId: string;
@@ -36,8 +36,6 @@ const STATUS_KEYS: Record<string, keyof Omit<DeliveryCounts, 'actionId'>> = {
   failed: 'failed',
   cancelled: 'cancelled',
 };
-/** Most failed messages one "retry all" re-queues; staff can press again for the rest. */
-const RETRY_BATCH = 10_000;
 
 /**
  * What staff see of delivery: letters per status, failed letters with the reason, retries, and
@@ -49,6 +47,7 @@ export class DeliveryMonitorService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly queue: QueueService,
+    private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {}
 
@@ -91,10 +90,10 @@ export class DeliveryMonitorService {
     }));
   }
 
-  /** Re-queues every failed letter of an action (up to RETRY_BATCH at a time). */
+  /** Re-queues every failed message of an action (letters and the supporter emails). */
   async retryFailedForAction(actionId: string, actor: StaffActor): Promise<{ requeued: number }> {
     await this.assertAction(actionId);
-    return this.retry(actor, { actionId }, `AND action_id = $1 AND kind = 'letter'`, [actionId]);
+    return this.retry(actor, { actionId });
   }
 
   /** Re-queues one failed message; 404 if it does not exist, 409 if it has not failed. */
@@ -102,7 +101,7 @@ export class DeliveryMonitorService {
     if (!/^\d{1,18}$/.test(messageId)) throw new NotFoundError(`No message has the id "${messageId}".`);
     const [row] = await this.ds.query(`SELECT status FROM messages WHERE id = $1`, [messageId]);
     if (!row) throw new NotFoundError(`No message has the id "${messageId}".`);
-    return this.retry(actor, { messageId }, `AND id = $1`, [messageId]);
+    return this.retry(actor, { messageId });
   }
 
   /** Job counts per queue, for a glance at backlog and failures. */
@@ -115,36 +114,19 @@ export class DeliveryMonitorService {
   }
 
   /**
-   * Marks failed rows queued again in one statement (with the audit entry), then hands them to
-   * BullMQ. The old failed job has the same deterministic id (`msg-<id>`), which would make the
-   * new add a no-op, so it is removed first.
+   * The outbox owns the state change (failed → queued with fresh attempts, old job removed,
+   * new job added); this adds the audit entry. A message that was not failed is left alone.
    */
-  private async retry(actor: StaffActor, target: Record<string, string>, where: string, params: unknown[]): Promise<{ requeued: number }> {
-    const ids = await this.ds.transaction(async (m) => {
-      const rows = await returning<{ id: string }>(
-        m,
-        `UPDATE messages SET status = 'queued', attempts = 0, last_error = NULL, updated_at = now()
-          WHERE id IN (SELECT id FROM messages WHERE status = 'failed' ${where} ORDER BY id LIMIT ${RETRY_BATCH}) RETURNING id`,
-        params,
-      );
-      if (rows.length) {
-        await this.audit.record(m, actor, { action: 'delivery.retry', entity: target.actionId ? 'action' : 'message', entityId: target.actionId ?? target.messageId, summary: { requeued: rows.length } });
-      }
-      return rows.map((r) => String(r.id));
-    });
-    if (target.messageId && !ids.length) {
-      throw new ConflictError('Only a failed message can be retried.');
-    }
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      await Promise.all(
-        chunk.map(async (id) => {
-          const job = await this.queue.delivery.getJob(deliveryJobId(id)).catch(() => undefined);
-          if (job) await job.remove().catch(() => undefined);
-        }),
-      );
-      // If Redis is down the rows stay queued and the outbox sweeper enqueues them later.
-      await this.queue.enqueueMessages(chunk);
+  private async retry(actor: StaffActor, target: { actionId?: string; messageId?: string }): Promise<{ requeued: number }> {
+    const ids = await this.outbox.retryFailed(target.actionId ? { actionId: target.actionId } : { ids: [target.messageId!] });
+    if (target.messageId && !ids.length) throw new ConflictError('Only a failed message can be retried.');
+    if (ids.length) {
+      await this.audit.record(this.ds, actor, {
+        action: 'delivery.retry',
+        entity: target.actionId ? 'action' : 'message',
+        entityId: target.actionId ?? target.messageId,
+        summary: { requeued: ids.length },
+      });
     }
     return { requeued: ids.length };
   }
