@@ -76,7 +76,7 @@ export class LetterTargetsService implements LetterTargetsPort {
     } catch (err) {
       // For a letter, an unknown or malformed ZIP is a problem with the form, not a missing page.
       if (err instanceof NotFoundError || err instanceof BadRequestError) {
-        throw new UnprocessableError('We could not find representatives for this ZIP code.', [
+        throw new UnprocessableError(err.message, [
           { field: 'zip', message: 'no congressional district is known for this ZIP code' },
         ]);
       }
