@@ -106,6 +106,20 @@ describe('staff and the admin API', () => {
       expect((await api.call('POST', '/api/auth/login', { body: { email: 'leaver@example.org', password: PASSWORD } })).status).toBe(401);
     });
 
+    it('lets staff change their own password, ending their other sessions', async () => {
+      await api.createStaff('changer@example.org', PASSWORD, 'viewer');
+      const here = await api.login('changer@example.org', PASSWORD);
+      const elsewhere = await api.login('changer@example.org', PASSWORD);
+      const wrong = await api.call('POST', '/api/auth/password', { session: here, body: { currentPassword: 'not it at all', newPassword: 'a brand new password' } });
+      expect(wrong.status).toBe(422);
+      const ok = await api.call('POST', '/api/auth/password', { session: here, body: { currentPassword: PASSWORD, newPassword: 'a brand new password' } });
+      expect(ok.status).toBe(204);
+      expect((await api.call('GET', '/api/auth/me', { session: here })).status).toBe(200);
+      expect((await api.call('GET', '/api/auth/me', { session: elsewhere })).status).toBe(401);
+      expect((await api.call('POST', '/api/auth/login', { body: { email: 'changer@example.org', password: PASSWORD } })).status).toBe(401);
+      await api.login('changer@example.org', 'a brand new password');
+    });
+
     it('rejects a cookie-session write without the CSRF token, or from another origin', async () => {
       const body = { slug: 'csrf-test', title: 'CSRF' };
       const noToken = await api.call('POST', '/api/admin/campaigns', { session: editor, noCsrf: true, body });

@@ -17,6 +17,14 @@ export class LoginDto {
   password: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty() @IsString() @MaxLength(256)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 8 }) @IsString() @MaxLength(256)
+  newPassword: string;
+}
+
 function me(actor: StaffActor, csrfToken: string | null) {
   return { user: { id: actor.id, email: actor.email ?? null, role: actor.role, via: actor.kind === 'token' ? 'token' : 'session' }, csrfToken };
 }
@@ -59,6 +67,15 @@ export class AuthController {
   async logout(@CurrentStaff() actor: StaffActor, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.sessions.logout(actor);
     clearSessionCookie(reply, this.secure);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @Roles('viewer')
+  @UseGuards(JsonBodyGuard)
+  @ApiOperation({ summary: 'Change your own password (needs X-CSRF-Token); your other sessions end' })
+  async changePassword(@Body() body: ChangePasswordDto, @CurrentStaff() actor: StaffActor) {
+    await this.sessions.changePassword(actor, body.currentPassword, body.newPassword);
   }
 
   @Get('me')

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
-import { hashToken, keyedHash, randomToken, rootLogger, safeEqual, UnauthorizedError } from '@app/common';
+import { ForbiddenError, hashToken, keyedHash, randomToken, rootLogger, safeEqual, UnauthorizedError, UnprocessableError } from '@app/common';
 import { AuditService } from '../audit/audit.service';
-import { verifyPassword } from '../accounts/password';
+import { hashPassword, passwordProblem, verifyPassword } from '../accounts/password';
 import type { StaffActor, StaffRole } from '../roles';
 import { LoginRateLimiter } from './login-rate-limiter';
 
@@ -86,6 +86,37 @@ export class SessionsService {
       await m.query(`DELETE FROM staff_sessions WHERE id_hash = $1`, [actor.sessionHash]);
       await this.audit.record(m, actor, { action: 'staff.logout', entity: 'staff_user', entityId: actor.id });
     });
+  }
+
+  /**
+   * A staff member changes their own password: the current one is checked (a wrong one counts as
+   * a failed login, so this is no side door for guessing) and every other session of theirs ends.
+   */
+  async changePassword(actor: StaffActor, current: string, next: string): Promise<void> {
+    if (actor.kind !== 'staff' || !actor.id || !actor.sessionHash) throw new ForbiddenError('Only a signed-in staff member can change their password.');
+    const problem = passwordProblem(next);
+    if (problem) throw new UnprocessableError(problem, [{ field: 'newPassword', message: problem }]);
+    const [user] = await this.ds.query(`SELECT email, password_hash FROM staff_users WHERE id = $1`, [actor.id]);
+    await this.limiter.beforeAttempt(user.email, `session:${actor.sessionHash}`);
+    if (!(await verifyPassword(user.password_hash, current))) {
+      await this.limiter.failed(user.email);
+      throw new UnprocessableError('The current password is not correct.', [{ field: 'currentPassword', message: 'not correct' }]);
+    }
+    const hash = await hashPassword(next);
+    await this.ds.transaction(async (m) => {
+      await m.query(`UPDATE staff_users SET password_hash = $2, updated_at = now() WHERE id = $1`, [actor.id, hash]);
+      await m.query(`DELETE FROM staff_sessions WHERE user_id = $1 AND id_hash <> $2`, [actor.id, actor.sessionHash]);
+      await this.audit.record(m, actor, { action: 'staff.password_change', entity: 'staff_user', entityId: actor.id });
+    });
+  }
+
+  /** Deletes sessions past their absolute or idle expiry (called periodically). */
+  async purgeExpired(): Promise<number> {
+    const [, count] = await this.ds.query(
+      `DELETE FROM staff_sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(mins => $1)`,
+      [this.cfg.STAFF_SESSION_IDLE_MINUTES],
+    );
+    return Number(count ?? 0);
   }
 
   /** Per-session CSRF token: derived, not stored, so it needs no lookup and dies with the session. */
