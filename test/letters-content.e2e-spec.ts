@@ -1,4 +1,6 @@
-import { MessageRenderService } from '@app/letters';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { CwcChannel, MessageRenderService } from '@app/letters';
 import { actionId, getJson, postJson, startTestApi, supporter, TestApi } from './support/api';
 
 describe('letters: targets, preview, rendering, confirmation and unsubscribe', () => {
@@ -148,5 +150,49 @@ describe('letters: targets, preview, rendering, confirmation and unsubscribe', (
   it('renders nothing for an unknown message id', async () => {
     expect(await renderer.render('999999999')).toBeNull();
     expect(await renderer.render('1; DROP TABLE messages')).toBeNull();
+  });
+
+  it('with CWC_URL set, plans Congress letters for CWC and posts the rendered XML there', async () => {
+    const bodies: string[] = [];
+    const cwc: Server = createServer((req, res) => {
+      let b = '';
+      req.on('data', (c) => (b += c));
+      req.on('end', () => {
+        bodies.push(b);
+        res.end('<Response>ok</Response>');
+      });
+    });
+    await new Promise<void>((r) => cwc.listen(0, '127.0.0.1', r));
+    const cwcUrl = `http://127.0.0.1:${(cwc.address() as AddressInfo).port}/v2/message`;
+    const second = await startTestApi({ PUBLIC_URL: 'https://rally.example', CWC_URL: cwcUrl }, api.env);
+    try {
+      const relief = await actionId(api.ds, 'ask-congress-for-relief');
+      const res = await postJson(`${second.url}/api/actions/${relief}/submissions`, supporter('cwc', { address: '12 Main St, Burlington, VT 05401', message: 'Fix this & <soon>' }));
+      expect(res.status).toBe(202);
+      const rows = (await messagesOf('supportercwc@example.org')).filter((r: any) => r.kind === 'letter');
+      expect(rows.map((r: any) => [r.channel, r.target.office])).toEqual([
+        ['cwc', 'SVT01'],
+        ['cwc', 'SVT02'],
+        ['cwc', 'HVT00'],
+      ]);
+      const rendered = (await second.app.get(MessageRenderService).render(rows[2].id))!;
+      expect(rendered).toMatchObject({ channel: 'cwc', domain: '127.0.0.1' });
+      const sent = await second.app.get(CwcChannel).send(rendered);
+      expect(sent.response).toBe('200 <Response>ok</Response>');
+      const xml = bodies[0];
+      expect(xml).toContain('<MemberOffice>HVT00</MemberOffice>');
+      expect(xml).toContain('<DeliveryAgent>Rally</DeliveryAgent>');
+      expect(xml).toContain('<FirstName>Test</FirstName>');
+      expect(xml).toContain('<LastName>Supporter cwc</LastName>');
+      expect(xml).toContain('<Address1>12 Main St</Address1>');
+      expect(xml).toContain('<City>Burlington</City>');
+      expect(xml).toContain('<Zip>05401</Zip>');
+      expect(xml).toContain('<Email>supportercwc@example.org</Email>');
+      expect(xml).toContain('<Subject>Federal criminal-records relief for trafficking survivors</Subject>');
+      expect(xml).toMatch(/<ConstituentMessage>Dear Representative Becca Balint,[\s\S]*Fix this &amp; &lt;soon&gt;/);
+    } finally {
+      await second.close();
+      await new Promise<void>((r) => cwc.close(() => r()));
+    }
   });
 });

@@ -8,6 +8,7 @@ import { CampaignsModule } from '@app/campaigns';
 import { CountersModule } from '@app/counters';
 import { SubmissionsModule } from '@app/submissions';
 import { RepresentativesModule } from '@app/representatives';
+import { AbuseModule } from '@app/abuse';
 import { LettersModule } from '@app/letters';
 import { MailModule } from '@app/mail';
 import { ProblemFilter } from './http/problem.filter';
@@ -37,6 +38,7 @@ export class AppModule {
         CountersModule,
         SubmissionsModule,
         RepresentativesModule,
+        AbuseModule,
         LettersModule,
         MailModule,
         AdminModule,

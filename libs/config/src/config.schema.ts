@@ -15,6 +15,16 @@ const url = (protocols: string[]) =>
 const int = (min: number, max: number) =>
   z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
+/** `count/seconds`, e.g. `30/60` for 30 per minute. */
+const rate = z
+  .string()
+  .regex(/^\d{1,9}\/\d{1,6}$/, 'must be count/seconds, e.g. 30/60')
+  .transform((v) => {
+    const [limit, seconds] = v.split('/').map(Number);
+    return { limit, periodMs: seconds * 1000 };
+  })
+  .refine((r) => r.limit >= 1 && r.periodMs >= 1000, { message: 'must be count/seconds with both at least 1' });
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -69,6 +79,19 @@ export const configSchema = z.object({
   CWC_TIMEOUT_MS: int(100, 120000).default(10000),
   /** Days to keep supporters' addresses and letter bodies after delivery. */
   RETENTION_DAYS: int(1, 3650).default(90),
+  /** Submission rate limits in Redis (libs/abuse). Default: on, except NODE_ENV=test where tests opt in. */
+  RATE_LIMITS: bool.optional(),
+  /** Limits as `count/seconds`: per client IP, per /24 (IPv4) or /64 (IPv6) network, per email domain, per action. */
+  RATE_LIMIT_IP: rate.prefault('30/60'),
+  RATE_LIMIT_NETWORK: rate.prefault('120/60'),
+  RATE_LIMIT_EMAIL_DOMAIN: rate.prefault('60/60'),
+  RATE_LIMIT_ACTION: rate.prefault('180000/60'),
+  /** Percent of the domain or network budget used above which a submission is held as suspicious. */
+  SUSPICIOUS_FILL_PERCENT: int(1, 100).default(50),
+  /** A web form sent back sooner than this after it was rendered is held as "too fast". */
+  FORM_MIN_SECONDS: int(0, 600).default(3),
+  /** Fastify trustProxy: unset/false (default), true, a hop count, or a comma list of proxy addresses/CIDRs. */
+  TRUST_PROXY: z.string().regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be true, false, a hop count or a list of proxy addresses').optional(),
   /** Delivery: SMTP connections the worker keeps open (nodemailer pool maxConnections). */
   SMTP_POOL_SIZE: int(1, 100).default(5),
   /** Messages sent over one pooled SMTP connection before it is recycled. */
@@ -106,6 +129,7 @@ export const configSchema = z.object({
 export type RallyConfig = z.infer<typeof configSchema> & {
   PUBLIC_URL: string;
   APP_SECRET: string;
+  RATE_LIMITS: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -128,5 +152,7 @@ export function parseConfig(env: Record<string, string | undefined>): RallyConfi
     PUBLIC_URL: (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/$/, ''),
     // Development and tests get a fixed, well-known secret; production must set its own (checked above).
     APP_SECRET: cfg.APP_SECRET ?? 'rally-development-secret-not-for-production-use',
+    // Tests send many submissions from 127.0.0.1; the abuse tests turn limits on explicitly.
+    RATE_LIMITS: cfg.RATE_LIMITS ?? cfg.NODE_ENV !== 'test',
   };
 }
