@@ -78,6 +78,9 @@ export async function createApiApp(config: RallyConfig): Promise<NestFastifyAppl
     .setTitle('Rally API')
     .setDescription('Advocacy actions, petitions and letters to representatives. Errors are application/problem+json.')
     .setVersion('1.0')
+    // Staff: the rally_session cookie from POST /api/auth/login, or an API token as a bearer token.
+    .addCookieAuth('rally_session', { type: 'apiKey', in: 'cookie', name: 'rally_session' }, 'rally_session')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API token from POST /api/admin/tokens' })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), { jsonDocumentUrl: 'api/docs-json' });
 

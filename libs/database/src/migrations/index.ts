@@ -5,4 +5,4 @@ import { Staff1764000003000, AbuseAndRetention1764000004000 } from './1764000003
 import { AbuseAndRetention1764000004000 } from './1764000004000-AbuseAndRetention';
 
 /** Every migration, in order. A new migration file must be added here (checked by a unit test). */
-export const migrations = [CoreSchema1764000000000, Representatives1764000001000, LetterLinks1764000002000, Staff1764000003000];
+export const migrations = [CoreSchema1764000000000, Representatives1764000001000, LetterLinks1764000002000, Staff1764000003000, AbuseAndRetention1764000004000];
