@@ -24,6 +24,17 @@ const seedAll = async (ds: DataSource) => {
 export const BODY_LIMIT = 64 * 1024;
 
 /**
+ * X-Forwarded-For is believed only when TRUST_PROXY says so: otherwise anyone could pick the IP
+ * the rate limits see. `true`, a hop count, or a list of proxy addresses/CIDRs.
+ */
+export function trustProxySetting(value: string | undefined): boolean | number | string[] {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+/**
  * Builds the API application (used by main.ts, tests and benchmarks). Migrations and seed
  * run first, under an advisory lock, when the config asks for them.
  */
@@ -31,7 +42,7 @@ export async function createApiApp(config: RallyConfig): Promise<NestFastifyAppl
   const log = rootLogger(config.LOG_LEVEL);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
-    trustProxy: process.env.TRUST_PROXY === 'true' ? true : process.env.TRUST_PROXY || false,
+    trustProxy: trustProxySetting(config.TRUST_PROXY ?? process.env.TRUST_PROXY),
     logger: false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,

@@ -1,7 +1,7 @@
 import { CoreSchema1764000000000 } from './1764000000000-CoreSchema';
 import { Representatives1764000001000 } from './1764000001000-Representatives';
 import { LetterLinks1764000002000 } from './1764000002000-LetterLinks';
-import { Staff1764000003000, AbuseAndRetention1764000004000 } from './1764000003000-Staff';
+import { Staff1764000003000 } from './1764000003000-Staff';
 import { AbuseAndRetention1764000004000 } from './1764000004000-AbuseAndRetention';
 
 /** Every migration, in order. A new migration file must be added here (checked by a unit test). */

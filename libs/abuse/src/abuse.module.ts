@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { CountersModule } from '@app/counters';
+import { SUBMISSION_GATE } from '@app/submissions';
+import { RateLimiterService } from './rate-limiter.service';
+import { SubmissionGate } from './submission-gate.service';
+import { FormGuardService } from './form-guard.service';
+import { HeldSubmissionsService } from './held-submissions.service';
+import { RetentionService } from './retention.service';
+
+/**
+ * Abuse defences and privacy housekeeping. Global so SubmissionsService finds the
+ * SUBMISSION_GATE port without importing this lib (same pattern as LETTER_TARGETS).
+ */
+@Global()
+@Module({
+  imports: [CountersModule],
+  providers: [
+    RateLimiterService,
+    SubmissionGate,
+    { provide: SUBMISSION_GATE, useExisting: SubmissionGate },
+    FormGuardService,
+    HeldSubmissionsService,
+    RetentionService,
+  ],
+  exports: [SUBMISSION_GATE, RateLimiterService, SubmissionGate, FormGuardService, HeldSubmissionsService, RetentionService],
+})
+export class AbuseModule {}

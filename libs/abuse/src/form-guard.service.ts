@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RALLY_CONFIG, RallyConfig } from '@app/config';
+import { keyedHash, safeEqual } from '@app/common';
+
+export type FormVerdict = 'ok' | 'bot' | 'too-fast';
+
+export interface FormGuardFields {
+  /** The hidden honeypot input: people never see it, so never fill it. */
+  website?: unknown;
+  /** The signed render time the page put in a hidden input (from `FormGuardService.issue()`). */
+  renderedAt?: unknown;
+}
+
+/** A form clock a little ahead of ours is fine; far ahead means the stamp was made up. */
+const CLOCK_SKEW_MS = 5000;
+
+/**
+ * Bot signals of the HTML forms. The page embeds `issue()` in a hidden `renderedAt` input and an
+ * empty hidden `website` input; the form route calls `check()` and, unless it says 'ok', passes
+ * `suspicious: true` to takeAction: the signature is kept but held until its email is confirmed.
+ */
+@Injectable()
+export class FormGuardService {
+  constructor(@Inject(RALLY_CONFIG) private readonly cfg: RallyConfig) {}
+
+  /** A signed timestamp for the hidden `renderedAt` field: `<ms>.<signature>`. */
+  issue(now = Date.now()): string {
+    return `${now}.${this.sign(now)}`;
+  }
+
+  check(fields: FormGuardFields, now = Date.now()): FormVerdict {
+    if (typeof fields.website === 'string' ? fields.website.trim() !== '' : fields.website != null) return 'bot';
+    const stamp = typeof fields.renderedAt === 'string' ? /^(\d{13})\.([A-Za-z0-9_-]{22})$/.exec(fields.renderedAt) : null;
+    if (!stamp) return 'bot';
+    const at = Number(stamp[1]);
+    if (!safeEqual(stamp[2], this.sign(at)) || at > now + CLOCK_SKEW_MS) return 'bot';
+    if (now - at < this.cfg.FORM_MIN_SECONDS * 1000) return 'too-fast';
+    return 'ok';
+  }
+
+  private sign(at: number): string {
+    return keyedHash(this.cfg.APP_SECRET, `form-rendered:${at}`).slice(0, 22);
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CountersService, pickShard } from '@app/counters';
+import { QueueService } from '@app/queue';
+
+export interface HeldSubmission {
+  id: string;
+  actionId: string;
+  actionSlug: string;
+  createdAt: string;
+  /** Only the domain: staff judge a burst by its provider, not by who signed. */
+  emailDomain: string | null;
+  /** Keyed hash of the IP, shortened: equal values mean the same address. */
+  ipGroup: string | null;
+  zip: string | null;
+}
+
+export interface HeldQuery {
+  actionId?: string;
+  /** Keyset pagination: only submissions with a smaller id. */
+  beforeId?: string;
+  limit?: number;
+}
+
+/** Staff decisions on suspicious signatures: list them, remove them in bulk, or let them count. */
+@Injectable()
+export class HeldSubmissionsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly counters: CountersService,
+    private readonly queue: QueueService,
+  ) {}
+
+  async list(q: HeldQuery = {}): Promise<HeldSubmission[]> {
+    const rows = await this.ds.query(
+      `SELECT s.id::text AS id, s.action_id, a.slug, s.created_at, split_part(p.email_normalized, '@', 2) AS domain,
+              left(s.ip_hash, 10) AS ip_group, s.zip
+         FROM submissions s JOIN actions a ON a.id = s.action_id JOIN supporters p ON p.id = s.supporter_id
+        WHERE s.status = 'held' AND ($1::uuid IS NULL OR s.action_id = $1) AND ($2::bigint IS NULL OR s.id < $2)
+        ORDER BY s.id DESC LIMIT $3`,
+      [q.actionId ?? null, q.beforeId ?? null, Math.min(Math.max(q.limit ?? 100, 1), 1000)],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      id: r.id,
+      actionId: r.action_id,
+      actionSlug: r.slug,
+      createdAt: new Date(r.created_at).toISOString(),
+      emailDomain: r.domain || null,
+      ipGroup: r.ip_group,
+      zip: r.zip,
+    }));
+  }
+
+  /**
+   * Marks held submissions removed and cancels their unsent mail (the confirmation email and the
+   * letters waiting for it). Held ones never counted, so counters do not move. Only held rows are
+   * touched, so a submission confirmed meanwhile stays counted.
+   */
+  async remove(ids: string[]): Promise<number> {
+    if (!ids.length) return 0;
+    const [row] = await this.ds.query(
+      `WITH gone AS (
+         UPDATE submissions SET status = 'removed' WHERE status = 'held' AND id = ANY($1::bigint[]) RETURNING id
+       ), cancelled AS (
+         UPDATE messages m SET status = 'cancelled', updated_at = now()
+          WHERE m.submission_id IN (SELECT id FROM gone) AND m.status IN ('awaiting_confirmation', 'queued')
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM gone)::int AS removed`,
+      [ids],
+    );
+    return row.removed;
+  }
+
+  /**
+   * Lets held submissions count as if confirmed: counters go up, their letters are released.
+   * Their pending confirmation email is cancelled if it has not gone out yet.
+   */
+  async approve(ids: string[]): Promise<number> {
+    if (!ids.length) return 0;
+    const [row] = await this.ds.query(
+      `WITH ok AS (
+         UPDATE submissions SET status = 'counted', counted_at = now()
+          WHERE status = 'held' AND id = ANY($1::bigint[]) RETURNING id, action_id
+       ), per_action AS (
+         SELECT ok.action_id, count(*) AS n, count(*) FILTER (WHERE a.kind = 'pledge') AS p
+           FROM ok JOIN actions a ON a.id = ok.action_id GROUP BY ok.action_id
+       ), tally AS (
+         INSERT INTO counter_shards AS c (action_id, shard, actions_taken, pledges_made)
+         SELECT action_id, $2::smallint, n, p FROM per_action
+         ON CONFLICT (action_id, shard) DO UPDATE
+           SET actions_taken = c.actions_taken + EXCLUDED.actions_taken, pledges_made = c.pledges_made + EXCLUDED.pledges_made
+         RETURNING 1
+       ), released AS (
+         UPDATE messages m SET status = 'queued', updated_at = now()
+          WHERE m.submission_id IN (SELECT id FROM ok) AND m.status = 'awaiting_confirmation'
+         RETURNING m.id
+       ), unconfirmed AS (
+         UPDATE messages m SET status = 'cancelled', updated_at = now()
+          WHERE m.submission_id IN (SELECT id FROM ok) AND m.kind = 'confirmation' AND m.status = 'queued'
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM ok)::int AS approved, (SELECT array_agg(id::text) FROM released) AS queued`,
+      [ids, pickShard(this.counters.shards)],
+    );
+    if (row.approved) this.counters.notifyChanged();
+    if (row.queued?.length) await this.queue.enqueueMessages(row.queued);
+    return row.approved;
+  }
+}

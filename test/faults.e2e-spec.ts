@@ -1,0 +1,176 @@
+import { createTestEnv, TestEnv } from './support/env';
+import { actionId, getJson, postJson, startTestApi, supporter, TestApi } from './support/api';
+import { TcpProxy, viaProxy } from './chaos/tcp-proxy';
+import { PrivateRedis } from './chaos/private-redis';
+
+const count = async (api: TestApi, sql: string, params: unknown[] = []) => Number((await api.ds.query(sql, params))[0].n);
+
+/** Reads SSE `stats` events until one satisfies `until` (or the time is up). */
+async function waitForStatsEvent(url: string, until: (stats: any) => boolean, timeoutMs = 8000): Promise<{ stats: any; headers: Headers }> {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+  try {
+    const res = await fetch(url, { signal: ctrl.signal });
+    const reader = res.body!.getReader();
+    let buf = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error('stream ended');
+      buf += Buffer.from(value).toString();
+      let i: number;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const frame = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const data = frame.split('\n').find((l) => l.startsWith('data: '));
+        if (frame.includes('event: stats') && data) {
+          const stats = JSON.parse(data.slice(6));
+          if (until(stats)) return { stats, headers: res.headers };
+        }
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    ctrl.abort();
+  }
+}
+
+describe('faults', () => {
+  describe('Postgres down', () => {
+    let env: TestEnv;
+    let proxy: TcpProxy;
+    let api: TestApi;
+    let pledge: string;
+
+    beforeAll(async () => {
+      env = await createTestEnv();
+      proxy = new TcpProxy(Number(new URL(env.db.url).port || 5432));
+      await proxy.start();
+      api = await startTestApi({ DATABASE_URL: viaProxy(env.db.url, proxy.port) }, env);
+      pledge = await actionId(api.ds, 'pledge-to-learn-the-signs');
+    });
+    afterAll(async () => {
+      await proxy?.restore().catch(() => undefined);
+      await api?.close();
+      await proxy?.close();
+      await env?.drop();
+    });
+
+    it('answers 503 with Retry-After within 2 s, turns readiness red, writes nothing, and recovers', async () => {
+      const submit = (i: string) => postJson(`${api.url}/api/actions/${pledge}/submissions`, supporter(i));
+      expect((await submit('before-cut')).status).toBe(202);
+      expect((await getJson(`${api.url}/health/ready`)).status).toBe(200);
+
+      await proxy.cut();
+      for (const i of ['during-1', 'during-2', 'during-3']) {
+        const started = Date.now();
+        const res = await submit(i);
+        expect(Date.now() - started).toBeLessThan(2000);
+        expect(res.status).toBe(503);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      const started = Date.now();
+      const ready = await getJson(`${api.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(2500);
+      // Reads fail the same way, never with a 500.
+      expect((await getJson(`${api.url}/api/stats`)).status).toBe(503);
+
+      await proxy.restore();
+      let after = 0;
+      for (let i = 0; i < 20 && after !== 202; i++) {
+        after = (await submit('after-restore')).status;
+        if (after !== 202) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(after).toBe(202);
+      expect((await getJson(`${api.url}/health/ready`)).status).toBe(200);
+      // Exactly the two accepted submissions exist, with their outbox rows; nothing half-written.
+      expect(await count(api, `SELECT count(*) AS n FROM supporters WHERE email_normalized LIKE 'supporterduring-%'`)).toBe(0);
+      expect(await count(api, `SELECT count(*) AS n FROM submissions WHERE action_id = $1`, [pledge])).toBe(2);
+      expect(await count(api, `SELECT count(*) AS n FROM messages WHERE action_id = $1 AND kind = 'thank_you'`, [pledge])).toBe(2);
+    });
+  });
+
+  describe('Redis down', () => {
+    let env: TestEnv;
+    let redis: PrivateRedis;
+    let api: TestApi;
+    let pledge: string;
+
+    beforeAll(async () => {
+      env = await createTestEnv();
+      redis = await PrivateRedis.start();
+      api = await startTestApi({ REDIS_URL: redis.url, RATE_LIMITS: 'true', STATS_TICK_MS: '100' }, env);
+      pledge = await actionId(api.ds, 'pledge-to-learn-the-signs');
+    });
+    afterAll(async () => {
+      await api?.close();
+      await redis?.stop();
+      await env?.drop();
+    });
+
+    it('still commits submissions (the outbox holds their mail) and live counters catch up when Redis is back', async () => {
+      const submit = (i: string) => postJson(`${api.url}/api/actions/${pledge}/submissions`, supporter(i));
+      expect((await submit('r-before')).status).toBe(202);
+      const base = (await getJson(`${api.url}/api/stats`)).json.actionsTaken;
+
+      await redis?.stop();
+      for (const i of ['r-down-1', 'r-down-2', 'r-down-3']) {
+        const started = Date.now();
+        expect((await submit(i)).status).toBe(202);
+        expect(Date.now() - started).toBeLessThan(1500);
+      }
+      expect((await getJson(`${api.url}/health/ready`)).status).toBe(503);
+      expect((await getJson(`${api.url}/api/stats`)).json.actionsTaken).toBe(base + 3);
+      expect(
+        await count(
+          api,
+          `SELECT count(*) AS n FROM messages m JOIN supporters p ON p.id = m.supporter_id WHERE p.email_normalized LIKE 'supporterr-down-%' AND m.status = 'queued'`,
+        ),
+      ).toBe(3);
+
+      await redis.start();
+      // The live stream reflects the three submissions made while Redis was away.
+      const { stats } = await waitForStatsEvent(`${api.url}/api/stats/stream`, (s) => s.actionsTaken === base + 3);
+      expect(stats.actionsTaken).toBe(base + 3);
+      let ready = 0;
+      for (let i = 0; i < 40 && ready !== 200; i++) {
+        ready = (await getJson(`${api.url}/health/ready`)).status;
+        if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready).toBe(200);
+      expect((await submit('r-after')).status).toBe(202);
+    });
+  });
+
+  describe('security headers', () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await startTestApi();
+    });
+    afterAll(() => api?.close());
+
+    const expectHelmet = (h: Headers) => {
+      expect(h.get('content-security-policy')).toContain("default-src 'self'");
+      expect(h.get('x-content-type-options')).toBe('nosniff');
+      expect(h.get('referrer-policy')).toBe('no-referrer');
+      expect(h.get('x-frame-options')).toBe('SAMEORIGIN');
+    };
+
+    it('are on problem answers (404, 415, 422, 400)', async () => {
+      const pledge = await actionId(api.ds, 'pledge-to-learn-the-signs');
+      expectHelmet((await getJson(`${api.url}/api/campaigns/no-such-campaign`)).headers);
+      expectHelmet((await getJson(`${api.url}/no/such/route`)).headers);
+      expectHelmet((await postJson(`${api.url}/api/actions/${pledge}/submissions`, { email: 'x' })).headers);
+      const bad = await fetch(`${api.url}/api/actions/${pledge}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+      expect(bad.status).toBe(400);
+      expectHelmet(bad.headers);
+    });
+
+    it('are on the SSE stream', async () => {
+      const { headers } = await waitForStatsEvent(`${api.url}/api/stats/stream`, () => true);
+      expect(headers.get('content-type')).toContain('text/event-stream');
+      expectHelmet(headers);
+    });
+  });
+});
