@@ -21,6 +21,8 @@ export class RepresentativesService implements OnModuleInit, OnModuleDestroy {
   private listener?: Client;
   private closed = false;
   private retryTimer?: NodeJS.Timeout;
+  private running?: Promise<{ legislators: number; zips: number }>;
+  private queued?: Promise<{ legislators: number; zips: number }>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -28,9 +30,16 @@ export class RepresentativesService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.reload();
-    if (this.directory.zipCount === 0) this.log.warn('no representatives data: run `npm run data:import`');
+    // Listen first: an import committed while we start (the seed of a fresh database) still reaches us.
     await this.listen();
+    try {
+      await this.reload();
+    } catch (err) {
+      // The worker context initialises before it migrates: the tables may not exist yet. The
+      // seed's import then notifies us; anything else is a real fault.
+      if ((err as { driverError?: { code?: string } }).driverError?.code !== '42P01') throw err;
+    }
+    if (this.directory.zipCount === 0) this.log.warn('no representatives data yet: it loads after `npm run data:import` or the start-up seed');
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -39,8 +48,24 @@ export class RepresentativesService implements OnModuleInit, OnModuleDestroy {
     await this.listener?.end().catch(() => undefined);
   }
 
-  /** Re-reads the tables into a new directory and swaps it in (lookups never see a half-built one). */
-  async reload(): Promise<{ legislators: number; zips: number }> {
+  /**
+   * Re-reads the tables into a new directory and swaps it in (lookups never see a half-built
+   * one). Calls made while a reload runs share one follow-up reload, so a burst of notifications
+   * costs at most two.
+   */
+  reload(): Promise<{ legislators: number; zips: number }> {
+    if (!this.running) {
+      this.running = this.readTables().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.queued ??= this.running.catch(() => undefined).then(() => {
+      this.queued = undefined;
+      return this.reload();
+    });
+    return this.queued;
+  }
+
+  private async readTables(): Promise<{ legislators: number; zips: number }> {
     const [legislators, rows] = await Promise.all([
       this.ds.query(
         `SELECT id, name, chamber, state, district, party, title, delivery_email AS "deliveryEmail" FROM legislators ORDER BY id`,

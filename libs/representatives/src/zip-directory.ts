@@ -29,11 +29,13 @@ function deepFreeze<T extends object>(lookup: T): T {
 }
 
 /**
- * The in-memory ZIP → representatives index. Built once from the imported tables (a few tens
- * of ms) so that a lookup is a map read: every answer for a ZIP in the table is precomputed and
- * frozen, and callers share it. Pure: no I/O, so it is unit-tested on small fixtures.
+ * The in-memory ZIP → representatives index, built from the imported tables. A lookup is a map
+ * read: the answer for a ZIP is assembled on its first lookup (a few µs), then cached frozen and
+ * shared by every caller. Building answers lazily keeps a reload after an import to tens of ms.
+ * Pure: no I/O, so it is unit-tested on small fixtures.
  */
 export class ZipDirectory {
+  private readonly refsByZip = new Map<string, DistrictRef[]>();
   private readonly byZip = new Map<string, ZipLookup>();
   private readonly byId = new Map<string, Representative>();
   private readonly senatorsByState = new Map<string, Representative[]>();
@@ -56,14 +58,12 @@ export class ZipDirectory {
     // Stable order for letters and screens: alphabetical by name within a state.
     for (const list of this.senatorsByState.values()) list.sort((a, b) => a.name.localeCompare(b.name));
 
-    const grouped = new Map<string, DistrictRef[]>();
     for (const r of rows) {
-      const list = grouped.get(r.zip) ?? [];
-      if (!list.some((d) => d.state === r.state && d.district === r.district)) list.push({ state: r.state, district: r.district });
-      grouped.set(r.zip, list);
+      const list = this.refsByZip.get(r.zip);
+      if (!list) this.refsByZip.set(r.zip, [{ state: r.state, district: r.district }]);
+      else if (!list.some((d) => d.state === r.state && d.district === r.district)) list.push({ state: r.state, district: r.district });
     }
-    for (const [zip, refs] of grouped) this.byZip.set(zip, this.build(zip, refs));
-    this.zipCount = this.byZip.size;
+    this.zipCount = this.refsByZip.size;
     this.legislatorCount = this.byId.size;
   }
 
@@ -73,7 +73,7 @@ export class ZipDirectory {
 
   /** Every ZIP in the Census table (for benchmarks and checks). */
   zips(): IterableIterator<string> {
-    return this.byZip.keys();
+    return this.refsByZip.keys();
   }
 
   /**
@@ -86,6 +86,12 @@ export class ZipDirectory {
     const zip5 = match[1];
     const found = this.byZip.get(zip5);
     if (found) return found;
+    const refs = this.refsByZip.get(zip5);
+    if (refs) {
+      const built = this.build(zip5, refs);
+      this.byZip.set(zip5, built);
+      return built;
+    }
     const n = Number(zip5);
     const territory = TERRITORY_RANGES.find((t) => n >= t.from && n <= t.to);
     if (territory) return this.build(zip5, [{ state: territory.state, district: 0 }]);
