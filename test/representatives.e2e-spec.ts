@@ -138,7 +138,7 @@ describe('representatives by ZIP code (real imported data)', () => {
     expect(result.zipDistricts).toMatchObject({ inserted: 1, deleted: 0 });
 
     let res = await get('05999');
-    for (let i = 0; i < 50 && res.status !== 200; i++) {
+    for (let i = 0; i < 100 && res.status !== 200; i++) {
       await new Promise((r) => setTimeout(r, 100));
       res = await get('05999');
     }
