@@ -120,6 +120,17 @@ describe('staff and the admin API', () => {
       await api.login('changer@example.org', 'a brand new password');
     });
 
+    it('lets an admin see and end a staff member’s sessions', async () => {
+      const id = await api.createStaff('laptop@example.org', PASSWORD, 'viewer');
+      const a = await api.login('laptop@example.org', PASSWORD);
+      await api.login('laptop@example.org', PASSWORD);
+      const list = await api.call('GET', `/api/admin/users/${id}/sessions`, { session: admin });
+      expect(list.json).toHaveLength(2);
+      expect(list.text).not.toMatch(/id_hash|idHash/);
+      expect((await api.call('DELETE', `/api/admin/users/${id}/sessions`, { session: admin })).json).toEqual({ ended: 2 });
+      expect((await api.call('GET', '/api/auth/me', { session: a })).status).toBe(401);
+    });
+
     it('rejects a cookie-session write without the CSRF token, or from another origin', async () => {
       const body = { slug: 'csrf-test', title: 'CSRF' };
       const noToken = await api.call('POST', '/api/admin/campaigns', { session: editor, noCsrf: true, body });

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ApiTokensService, AuditService, ROLES, StaffActor, StaffRole, StaffUsersService } from '@app/staff';
+import { ApiTokensService, AuditService, ROLES, SessionsService, StaffActor, StaffRole, StaffUsersService } from '@app/staff';
 import { JsonBodyGuard } from '../http/json-body.guard';
 import { CurrentStaff, Roles } from './roles.decorator';
 
@@ -42,6 +42,7 @@ export class AdminStaffController {
     private readonly users: StaffUsersService,
     private readonly tokens: ApiTokensService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
   ) {}
 
   @Get('users')
@@ -65,6 +66,22 @@ export class AdminStaffController {
   @ApiOperation({ summary: 'Change role, password or disable; ends the account’s sessions' })
   updateUser(@Param('id') id: string, @Body() body: UpdateStaffUserDto, @CurrentStaff() actor: StaffActor) {
     return this.users.update(id, body, actor);
+  }
+
+  @Get('users/:id/sessions')
+  @Roles('admin')
+  @ApiOperation({ summary: 'A staff member’s live sessions (created, last seen, expires)' })
+  async listSessions(@Param('id') id: string) {
+    await this.users.get(id);
+    return this.sessions.listForUser(id);
+  }
+
+  @Delete('users/:id/sessions')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Sign a staff member out everywhere: {ended}' })
+  async endSessions(@Param('id') id: string, @CurrentStaff() actor: StaffActor) {
+    await this.users.get(id);
+    return this.sessions.endAllForUser(id, actor);
   }
 
   @Get('tokens')

@@ -110,6 +110,27 @@ export class SessionsService {
     });
   }
 
+  /** A staff member's live sessions, for admins (no ids: a session id is a credential). */
+  async listForUser(userId: string): Promise<Array<{ createdAt: Date; lastSeenAt: Date; expiresAt: Date }>> {
+    if (!/^[0-9a-f-]{36}$/i.test(userId)) return [];
+    const rows = await this.ds.query(
+      `SELECT created_at, last_seen_at, expires_at FROM staff_sessions
+        WHERE user_id = $1 AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2) ORDER BY created_at DESC`,
+      [userId, this.cfg.STAFF_SESSION_IDLE_MINUTES],
+    );
+    return rows.map((r: Record<string, Date>) => ({ createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at }));
+  }
+
+  /** Signs a staff member out everywhere (a lost laptop). */
+  async endAllForUser(userId: string, actor: StaffActor): Promise<{ ended: number }> {
+    if (!/^[0-9a-f-]{36}$/i.test(userId)) return { ended: 0 };
+    return this.ds.transaction(async (m) => {
+      const [, count] = await m.query(`DELETE FROM staff_sessions WHERE user_id = $1`, [userId]);
+      await this.audit.record(m, actor, { action: 'staff.sessions_end', entity: 'staff_user', entityId: userId, summary: { ended: Number(count ?? 0) } });
+      return { ended: Number(count ?? 0) };
+    });
+  }
+
   /** Deletes sessions past their absolute or idle expiry (called periodically). */
   async purgeExpired(): Promise<number> {
     const [, count] = await this.ds.query(
