@@ -86,6 +86,9 @@ describe('letters: targets, preview, rendering, confirmation and unsubscribe', (
     expect(m.text).toMatch(/Test Supporter letter\nBurlington\n$/);
     // Same row, same message: a retry sends identical content.
     expect(await renderer.render(rows[0].id)).toEqual(m);
+    const thanks = (await renderer.render(rows[3].id))!;
+    expect(thanks).toMatchObject({ kind: 'thank_you', to: 'supporterletter@example.org' });
+    expect(thanks.text).toContain('letters are on their way');
   });
 
   it('renders a confirmation link whose POST confirms the submission', async () => {

@@ -63,6 +63,7 @@ describe('supporter emails', () => {
     expect(m.html).not.toMatch(/<script|<img|<link|src=/i);
     expect(m.text).toContain('1-888-373-7888');
     expect(m.text).toContain('letters are on their way');
+    expect(thankYouEmail(EN, { ...ctx, lettersSent: false }).text).not.toContain('letters are on their way');
   });
   it('already-signed says so without anything else', () => {
     const m = alreadySignedEmail(EN, { ...ctx, unsubscribeUrl: 'https://rally.example/unsubscribe/tok' });

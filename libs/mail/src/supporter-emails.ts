@@ -12,6 +12,8 @@ export interface SupporterEmailContext {
   givenName: string;
   actionTitle: string;
   actionKind: 'pledge' | 'petition' | 'letter';
+  /** Whether letters are on their way (a letter action whose targets could all not be reached sends none). */
+  lettersSent?: boolean;
   campaignTitle: string;
   campaignUrl: string;
   /** Present on emails that may be unsubscribed from (everything but the confirmation). */
@@ -53,7 +55,7 @@ export function thankYouEmail(c: MailCatalogue, ctx: SupporterEmailContext): Ema
     `mailto:?subject=${encodeURIComponent(c.thankYou.shareSubject(ctx.campaignTitle))}` +
     `&body=${encodeURIComponent(c.thankYou.shareBody(ctx.campaignTitle, ctx.campaignUrl))}`;
   const blocks = [para(c.thankYou.intro(ctx.actionTitle))];
-  if (ctx.actionKind === 'letter') blocks.push(para(c.thankYou.letters));
+  if (ctx.actionKind === 'letter' && ctx.lettersSent !== false) blocks.push(para(c.thankYou.letters));
   blocks.push(para(c.thankYou.shareIntro), link(ctx.campaignTitle, ctx.campaignUrl), {
     text: '',
     html: `<p>${htmlLink(mailto, c.thankYou.shareByEmail)}</p>`,

@@ -27,7 +27,8 @@ SELECT m.id::text, m.kind, m.channel, m.target, m.submission_id::text, m.support
        p.email, p.given_name, p.family_name, p.unsubscribed_at, p.erased_at,
        s.zip, s.district, s.address, s.letter_text,
        a.kind AS action_kind, a.title AS action_title, a.subject, a.body_template, a.editable, a.max_message_length,
-       c.slug AS campaign_slug, c.title AS campaign_title
+       c.slug AS campaign_slug, c.title AS campaign_title,
+       (SELECT count(*)::int FROM messages l WHERE l.submission_id = m.submission_id AND l.kind = 'letter') AS letters
   FROM messages m
   LEFT JOIN supporters p ON p.id = m.supporter_id
   LEFT JOIN submissions s ON s.id = m.submission_id
@@ -59,6 +60,8 @@ interface Row {
   max_message_length: number | null;
   campaign_slug: string | null;
   campaign_title: string | null;
+  /** Letters this submission sends: the thank-you mentions them only when there are some. */
+  letters: number;
 }
 
 /**
@@ -165,6 +168,7 @@ export class MessageRenderService implements MessageRenderer {
       givenName: row.given_name ?? '',
       actionTitle: row.action_title ?? '',
       actionKind: row.action_kind ?? 'pledge',
+      lettersSent: row.letters > 0,
       campaignTitle: row.campaign_title ?? '',
       campaignUrl: `${this.cfg.PUBLIC_URL}/campaigns/${row.campaign_slug ?? ''}`,
       unsubscribeUrl,
