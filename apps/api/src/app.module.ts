@@ -21,6 +21,7 @@ import { LettersController } from './public/letters.controller';
 import { UnsubscribeController } from './public/unsubscribe.controller';
 import { HealthController } from './health/health.controller';
 import { AdminModule } from './admin/admin.module';
+import { AbuseAdminModule } from './abuse/abuse-admin.module';
 import { RepresentativesController } from './public/representatives.controller';
 
 /** The HTTP app: controllers only; every rule lives in the libs it imports. */
@@ -42,6 +43,7 @@ export class AppModule {
         LettersModule,
         MailModule,
         AdminModule,
+        AbuseAdminModule,
         WebModule,
       ],
       controllers: [CampaignsController, ActionsController, StatsController, ConfirmationsController, RepresentativesController, LettersController, UnsubscribeController, HealthController],

@@ -5,6 +5,8 @@ import { QueueModule } from '@app/queue';
 import { CountersModule } from '@app/counters';
 import { LettersModule } from '@app/letters';
 import { DeliveryModule } from './delivery/delivery.module';
+import { AbuseModule } from '@app/abuse';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 
 /**
  * The worker: BullMQ processors that call lib services. No HTTP server of its own
@@ -15,7 +17,7 @@ export class WorkerModule {
   static forRoot(config: RallyConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('rally-worker'), QueueModule, CountersModule, LettersModule, DeliveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('rally-worker'), QueueModule, CountersModule, LettersModule, DeliveryModule, AbuseModule, MaintenanceModule],
     };
   }
 }

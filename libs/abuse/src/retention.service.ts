@@ -27,8 +27,9 @@ export class RetentionService {
   async apply(days = this.cfg.RETENTION_DAYS): Promise<number> {
     let total = 0;
     for (;;) {
-      const rows: Array<{ id: string }> = await this.ds.query(
-        `UPDATE submissions SET address = NULL, letter_text = NULL
+      // A CTE so the driver answers rows (a bare UPDATE comes back as [rows, count] from TypeORM).
+      const [{ n }]: Array<{ n: number }> = await this.ds.query(
+        `WITH cleared AS (UPDATE submissions SET address = NULL, letter_text = NULL
           WHERE id IN (
             SELECT s.id FROM submissions s
              WHERE (s.address IS NOT NULL OR s.letter_text IS NOT NULL)
@@ -40,11 +41,12 @@ export class RetentionService {
                          OR (m.status IN ('sent', 'failed', 'cancelled')
                              AND COALESCE(m.sent_at, m.updated_at) >= now() - make_interval(days => $1::int))))
              LIMIT $2)
-          RETURNING id`,
+          RETURNING 1)
+         SELECT count(*)::int AS n FROM cleared`,
         [days, BATCH],
       );
-      total += rows.length;
-      if (rows.length < BATCH) break;
+      total += n;
+      if (n < BATCH) break;
     }
     this.log.info({ cleared: total, days }, 'retention applied');
     return total;

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/staff';
+import { HeldController } from './held.controller';
+
+/** Staff endpoints of the abuse defences (behind the global StaffGuard like every /api/admin route). */
+@Module({ imports: [AuditModule], controllers: [HeldController] })
+export class AbuseAdminModule {}

@@ -1,0 +1,29 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+
+export class HeldListQuery {
+  @IsOptional()
+  @IsUUID('all', { message: 'actionId must be an action id' })
+  actionId?: string;
+
+  /** Keyset paging: the smallest id of the previous page. */
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'before must be a submission id' })
+  before?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export class HeldIdsDto {
+  /** Submission ids from GET /api/admin/held; ids that are no longer held are skipped. */
+  @IsArray({ message: 'ids must be a list of submission ids' })
+  @ArrayMinSize(1, { message: 'ids must name at least one submission' })
+  @ArrayMaxSize(1000, { message: 'ids may name at most 1000 submissions at once' })
+  @Matches(/^\d{1,18}$/, { each: true, message: 'each id must be a submission id' })
+  ids: string[];
+}
