@@ -1,6 +1,7 @@
 import { createTestEnv, TestEnv } from './support/env';
 import { getJson, postJson, startTestApi, supporter, TestApi } from './support/api';
 import { PrivateRedis } from './chaos/private-redis';
+import { FormGuardService } from '@app/abuse';
 
 
 describe('abuse defences on submissions', () => {
@@ -15,6 +16,7 @@ describe('abuse defences on submissions', () => {
     RATE_LIMIT_EMAIL_DOMAIN: '4/60',
     RATE_LIMIT_ACTION: '10/60',
     SUSPICIOUS_FILL_PERCENT: '60',
+    FORM_MIN_SECONDS: '3',
   };
 
   beforeAll(async () => {
@@ -120,6 +122,29 @@ describe('abuse defences on submissions', () => {
       [action],
     );
     expect(mail).toEqual({ kind: 'confirmation', status: 'queued' });
+  });
+
+  it('holds web form signatures with a filled honeypot, a forged stamp or sent back too fast, and counts a normal one', async () => {
+    const action = await newPetition();
+    const guard = api.app.get(FormGuardService);
+    const form = (fields: Record<string, string>, ip: string) =>
+      fetch(`${api.url}/act/${action}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+        body: new URLSearchParams({ givenName: 'Form', familyName: 'Person', zip: '05401', ...fields }).toString(),
+      });
+    const typedAt = guard.issue(Date.now() - 20_000);
+    const answers = [
+      await form({ email: 'f1@gmail.com', website: '', renderedAt: typedAt }, '100.70.1.1'),
+      await form({ email: 'f2@gmail.com', website: 'http://spam.example', renderedAt: typedAt }, '100.70.2.1'),
+      await form({ email: 'f3@gmail.com', website: '', renderedAt: guard.issue() }, '100.70.3.1'),
+      await form({ email: 'f4@gmail.com', website: '', renderedAt: `${Date.now() - 20_000}.${'x'.repeat(43)}` }, '100.70.4.1'),
+    ];
+    // Every sender sees the same thank-you redirect: a bot learns nothing from the answer.
+    expect(answers.map((r) => r.status)).toEqual([303, 303, 303, 303]);
+    expect(new Set(answers.map((r) => r.headers.get('location'))).size).toBe(1);
+    expect(await rows(action)).toEqual(['counted', 'held', 'held', 'held']);
   });
 
   it('ignores X-Forwarded-For unless TRUST_PROXY is set', async () => {

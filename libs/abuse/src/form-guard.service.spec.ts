@@ -20,7 +20,7 @@ describe('FormGuardService', () => {
 
   it('flags a missing, forged or future render stamp as a bot', () => {
     expect(guard.check({}, t0)).toBe('bot');
-    expect(guard.check({ renderedAt: `${t0 - 60000}.${'a'.repeat(22)}` }, t0)).toBe('bot');
+    expect(guard.check({ renderedAt: `${t0 - 60000}.${'a'.repeat(43)}` }, t0)).toBe('bot');
     const real = guard.issue(t0);
     expect(guard.check({ renderedAt: real.replace(String(t0), String(t0 - 60000)) }, t0)).toBe('bot');
     expect(guard.check({ renderedAt: guard.issue(t0 + 3_600_000) }, t0)).toBe('bot');

@@ -30,7 +30,7 @@ export class FormGuardService {
 
   check(fields: FormGuardFields, now = Date.now()): FormVerdict {
     if (typeof fields.website === 'string' ? fields.website.trim() !== '' : fields.website != null) return 'bot';
-    const stamp = typeof fields.renderedAt === 'string' ? /^(\d{13})\.([A-Za-z0-9_-]{22})$/.exec(fields.renderedAt) : null;
+    const stamp = typeof fields.renderedAt === 'string' ? /^(\d{10,16})\.([A-Za-z0-9_-]{20,100})$/.exec(fields.renderedAt) : null;
     if (!stamp) return 'bot';
     const at = Number(stamp[1]);
     if (!safeEqual(stamp[2], this.sign(at)) || at > now + CLOCK_SKEW_MS) return 'bot';
@@ -39,6 +39,7 @@ export class FormGuardService {
   }
 
   private sign(at: number): string {
-    return keyedHash(this.cfg.APP_SECRET, `form-rendered:${at}`).slice(0, 22);
+    // Same stamp as apps/api/src/web/form-guard.ts signRenderedAt, so pages may use either.
+    return keyedHash(this.cfg.APP_SECRET, `form-rendered:${at}`);
   }
 }

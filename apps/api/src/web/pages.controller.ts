@@ -7,6 +7,7 @@ import { NotFoundError, UnprocessableError } from '@app/common';
 import { CountersService, sumTallies } from '@app/counters';
 import { RepresentativesService } from '@app/representatives';
 import { PublicTarget, SubmissionsService, TakeActionDto } from '@app/submissions';
+import { FormGuardService } from '@app/abuse';
 import { validationPipe } from '../http/validation';
 import { referrerOrigin } from '../public/actions.controller';
 import { stripFormGuards } from './form-guard';
@@ -42,6 +43,7 @@ export class PagesController {
     private readonly counters: CountersService,
     private readonly submissions: SubmissionsService,
     private readonly letters: LetterFlowService,
+    private readonly formGuard: FormGuardService,
     private readonly reps: RepresentativesService,
   ) {}
 
@@ -70,6 +72,8 @@ export class PagesController {
     const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
     // The honeypot and render stamp are for the anti-abuse rules; they never reach the DTO.
     const { fields } = stripFormGuards(this.cfg.APP_SECRET, body);
+    // A filled honeypot, a forged stamp or a form sent back in seconds: keep it, but hold it until confirmed.
+    const guard = this.formGuard.check(body);
     const input: Record<string, unknown> = {};
     for (const name of FORM_FIELDS) {
       const v = fields[name];
@@ -80,7 +84,7 @@ export class PagesController {
     const { action, campaign } = await this.campaigns.getPublishedAction(id);
     try {
       const dto = (await this.validate.transform(input, { type: 'body', metatype: TakeActionDto })) as TakeActionDto;
-      const result = await this.submissions.takeAction(id, dto, { ip: req.ip, referrer: referrerOrigin(req.headers.referer) });
+      const result = await this.submissions.takeAction(id, dto, { ip: req.ip, referrer: referrerOrigin(req.headers.referer), suspicious: guard !== 'ok' });
       const to = result.targets.filter((t) => t.deliverable).map((t) => t.id);
       const next = `/thanks/${action.id}${to.length ? `?to=${encodeURIComponent(to.join(','))}` : ''}`;
       reply.status(303).header('location', next).header('cache-control', 'no-store').send();
