@@ -1,6 +1,6 @@
 /**
  * The words of supporter emails, one catalogue per language. Add a language by adding an object
- * of this shape to MAIL_CATALOGUES (e.g. `es`); builders never contain copy of their own.
+ * of this shape to MAIL_CATALOGUES; builders never contain copy of their own.
  * Values are plain text: the builders escape them for HTML.
  */
 export interface MailCatalogue {
@@ -71,7 +71,44 @@ export const EN: MailCatalogue = {
   },
 };
 
-export const MAIL_CATALOGUES: Record<string, MailCatalogue> = { en: EN };
+/** Spanish (US): "usted", neutral Latin American wording, as on the Spanish web pages. */
+export const ES: MailCatalogue = {
+  lang: 'es',
+  greeting: (name) => (name ? `Hola, ${name}:` : 'Hola:'),
+  signOff: 'Gracias,\nEl equipo de Rally',
+  helpLine:
+    'Si usted o alguien que conoce necesita ayuda: llame a la Línea Nacional contra la Trata de Personas al 1-888-373-7888 ' +
+    '(24/7, en más de 200 idiomas) o envíe "BeFree" por mensaje de texto al 233733.',
+  confirmation: {
+    subject: (action) => `Confirme, por favor: ${action}`,
+    intro: (action) => `Gracias por tomar acción: "${action}".`,
+    instruction: 'Para que cuente, abra este enlace y pulse el botón Confirmar:',
+    button: 'Confirmar mi acción',
+    notYou: 'Si no fue usted, ignore este correo: no se contará nada y no volverá a saber de nosotros por este motivo.',
+  },
+  thankYou: {
+    subject: (action) => `Gracias por tomar acción: ${action}`,
+    intro: (action) => `Su acción "${action}" quedó registrada. Gracias por apoyar a las personas sobrevivientes.`,
+    letters: 'Sus cartas van camino a sus representantes.',
+    shareIntro: 'Invite a una amistad a sumarse: comparta esta página.',
+    shareByEmail: 'Compartir por correo electrónico',
+    shareSubject: (campaign) => `Tome acción conmigo: ${campaign}`,
+    shareBody: (campaign, url) => `Acabo de tomar acción en "${campaign}". ¿Se suma?\n\n${url}`,
+  },
+  alreadySigned: {
+    subject: () => 'Usted ya tomó esta acción',
+    intro: (action) =>
+      `Alguien, probablemente usted, acaba de intentar tomar de nuevo la acción "${action}" con esta dirección de correo. ` +
+      'Ya la había tomado, así que nada ha cambiado y sigue contando una sola vez.',
+    notYou: 'Si no fue usted, no necesita hacer nada.',
+  },
+  unsubscribe: {
+    footer: 'Recibe este correo porque esta dirección se usó para tomar una acción en Rally.',
+    link: 'Darse de baja de los correos de Rally',
+  },
+};
+
+export const MAIL_CATALOGUES: Record<string, MailCatalogue> = { en: EN, es: ES };
 
 /** The catalogue for a language, falling back to English. */
 export function catalogue(lang?: string | null): MailCatalogue {

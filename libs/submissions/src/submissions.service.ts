@@ -19,6 +19,8 @@ export interface TakeActionContext {
   referrer?: string;
   /** Set by abuse checks: keep the signature but hold it out of the counters until confirmed. */
   suspicious?: boolean;
+  /** Language of the form page or the request's Accept-Language: the supporter's emails use it. */
+  lang?: 'en' | 'es';
 }
 
 export interface TakeActionResult {
@@ -109,6 +111,7 @@ export class SubmissionsService {
       idem?.keyHash ?? null,
       idem?.requestHash ?? null,
       JSON.stringify(response),
+      ctx.lang === 'es' ? 'es' : 'en',
       ],
     });
     const row = rows[0];

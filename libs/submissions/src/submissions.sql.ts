@@ -8,19 +8,20 @@
  *  $7 action_id  $8 status  $9 counter shard  $10 1 if a pledge  $11 source  $12 referrer
  *  $13 ip_hash  $14 district  $15 address  $16 letter_text  $17 outbox rows (json)
  *  $18 repeat notices per day  $19 idempotency key hash  $20 request hash  $21 response (json)
+ *  $22 language of the page or request ('en'|'es'): the supporter's emails use it
  */
 export const TAKE_ACTION_SQL = `
 WITH act AS (
   SELECT a.id FROM actions a JOIN campaigns c ON c.id = a.campaign_id
    WHERE a.id = $7 AND a.status = 'live' AND c.status = 'live' AND (a.closes_at IS NULL OR a.closes_at > now())
 ), sup AS (
-  INSERT INTO supporters AS s (email, email_normalized, given_name, family_name, zip, email_opt_in)
-  SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM act)
-  ON CONFLICT (email_normalized) DO UPDATE SET email_opt_in = s.email_opt_in OR EXCLUDED.email_opt_in, updated_at = now()
+  INSERT INTO supporters AS s (email, email_normalized, given_name, family_name, zip, email_opt_in, lang)
+  SELECT $1, $2, $3, $4, $5, $6, $22::text WHERE EXISTS (SELECT 1 FROM act)
+  ON CONFLICT (email_normalized) DO UPDATE SET email_opt_in = s.email_opt_in OR EXCLUDED.email_opt_in, lang = EXCLUDED.lang, updated_at = now()
   RETURNING s.id
 ), sub AS (
-  INSERT INTO submissions (action_id, supporter_id, status, counted_at, zip, district, address, letter_text, source, referrer, ip_hash)
-  SELECT $7, sup.id, $8::text, CASE WHEN $8::text = 'counted' THEN now() END, $5, $14::smallint, $15, $16, $11, $12, $13 FROM sup
+  INSERT INTO submissions (action_id, supporter_id, status, counted_at, zip, district, address, letter_text, source, referrer, ip_hash, lang)
+  SELECT $7, sup.id, $8::text, CASE WHEN $8::text = 'counted' THEN now() END, $5, $14::smallint, $15, $16, $11, $12, $13, $22::text FROM sup
   ON CONFLICT (action_id, supporter_id) DO NOTHING
   RETURNING id, supporter_id
 ), tally AS (

@@ -5,6 +5,7 @@ import { CampaignsService } from '@app/campaigns';
 import { CountersService } from '@app/counters';
 import { SubmissionsService, TakeActionDto } from '@app/submissions';
 import { JsonBodyGuard } from '../http/json-body.guard';
+import { pickLang } from '../web/i18n';
 
 
 /** Only the origin of a referring page is kept: its path may carry someone's data. */
@@ -76,6 +77,8 @@ export class ActionsController {
       idempotencyKey,
       ip: req.ip,
       referrer: referrerOrigin(req.headers.referer),
+      // API callers get their supporter's emails in the language they ask for (English by default).
+      lang: pickLang(undefined, req.headers['accept-language']),
     });
   }
 }

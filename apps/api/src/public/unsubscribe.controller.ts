@@ -3,7 +3,9 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '@app/common';
-import { escapeHtml, UnsubscribeService } from '@app/mail';
+import { UnsubscribeService } from '@app/mail';
+import { PageContextFactory } from '../web/page-context';
+import { unsubscribePage } from '../web/views/pages';
 
 /**
  * RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click` as a form. The body carries
@@ -22,13 +24,6 @@ export function ensureFormParsers(fastify: FastifyInstance): void {
   }
 }
 
-function page(title: string, body: string): string {
-  return (
-    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
-    `<meta name="robots" content="noindex">\n<title>${escapeHtml(title)}</title>\n</head>\n<body>\n<main>\n<h1>${escapeHtml(title)}</h1>\n${body}\n</main>\n</body>\n</html>\n`
-  );
-}
-
 const wantsHtml = (req: FastifyRequest) => /text\/html/i.test(req.headers.accept ?? '');
 
 /**
@@ -42,7 +37,14 @@ export class UnsubscribeController implements OnModuleInit {
   constructor(
     private readonly unsubscribes: UnsubscribeService,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly pages: PageContextFactory,
   ) {}
+
+  /** The public page layout (hotline, Quick Exit) in the visitor's language; never indexed. */
+  private send(req: FastifyRequest, reply: FastifyReply, status: number, state: 'ask' | 'done' | 'invalid', token = '') {
+    const page = unsubscribePage(this.pages.fromRequest(req), state, `/unsubscribe/${encodeURIComponent(token)}`);
+    return reply.status(status).header('x-robots-tag', 'noindex').header('vary', 'Accept-Language, Cookie').type('text/html; charset=utf-8').send(page.value);
+  }
 
   onModuleInit(): void {
     ensureFormParsers(this.adapterHost.httpAdapter.getInstance<FastifyInstance>());
@@ -50,20 +52,10 @@ export class UnsubscribeController implements OnModuleInit {
 
   @Get(':token')
   @ApiOperation({ summary: 'Page with a button that unsubscribes the address the link was sent to (404 for an unknown link)' })
-  async show(@Param('token') token: string, @Res() reply: FastifyReply) {
+  async show(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const known = await this.unsubscribes.exists(token);
-    reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
-    if (!known) {
-      return reply.status(404).send(page('Link not valid', '<p>This unsubscribe link is not valid. It may have been mistyped.</p>'));
-    }
-    return reply.send(
-      page(
-        'Unsubscribe',
-        '<p>Press the button to stop all emails from Rally to this address, except a confirmation you ask for yourself.</p>\n' +
-          `<form method="post" action="/unsubscribe/${escapeHtml(encodeURIComponent(token))}">\n` +
-          '<input type="hidden" name="List-Unsubscribe" value="One-Click">\n<button type="submit">Unsubscribe</button>\n</form>',
-      ),
-    );
+    reply.header('cache-control', 'no-store');
+    return this.send(req, reply, known ? 200 : 404, known ? 'ask' : 'invalid', token);
   }
 
   @Post(':token')
@@ -78,12 +70,12 @@ export class UnsubscribeController implements OnModuleInit {
       await this.unsubscribes.unsubscribe(token);
     } catch (err) {
       if (err instanceof NotFoundError && wantsHtml(req)) {
-        return reply.status(404).type('text/html; charset=utf-8').send(page('Link not valid', `<p>${escapeHtml(err.message)}</p>`));
+        return this.send(req, reply, 404, 'invalid');
       }
       throw err;
     }
     if (wantsHtml(req)) {
-      return reply.type('text/html; charset=utf-8').send(page('You are unsubscribed', '<p>You will not receive any more emails from Rally at this address.</p>'));
+      return this.send(req, reply, 200, 'done');
     }
     return reply.send({ status: 'unsubscribed' });
   }

@@ -15,7 +15,7 @@ interface Asset {
 }
 
 const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8' };
-const FILES = ['site.css', 'site.js', 'admin.js'];
+const FILES = ['site.css', 'site.js', 'admin.js', 'admin.css'];
 
 /**
  * The pages' CSS and JS, read once at start-up and served under a content-hashed name, so they

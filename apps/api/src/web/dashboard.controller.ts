@@ -28,7 +28,7 @@ export class DashboardController {
   @ApiExcludeEndpoint()
   @UseFilters(WebErrorFilter)
   admin(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    sendPage(reply, 200, adminPage(this.pages.fromRequest(req), this.assets.url('admin.js')));
+    sendPage(reply, 200, adminPage(this.pages.fromRequest(req), this.assets.url('admin.js'), this.assets.url('admin.css')));
   }
 
   @Get('dashboard')

@@ -20,6 +20,8 @@ import { WebErrorFilter } from './web-error.filter';
   imports: [CampaignsModule, CountersModule, SubmissionsModule, RepresentativesModule, LettersModule],
   controllers: [AssetsController, PagesController, DashboardController],
   providers: [AssetsService, PageContextFactory, LetterFlowService, HourlyStatsService, WebErrorFilter],
+  // Other public pages (the unsubscribe page) render in the same layout and language.
+  exports: [PageContextFactory],
 })
 export class WebModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

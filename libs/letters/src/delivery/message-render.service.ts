@@ -24,7 +24,7 @@ import { MessageKind, MessageRenderer, RenderedMessage } from './rendered-messag
 /** Everything rendering reads, in one query (the worker renders each message just before sending). */
 const LOAD_SQL = `
 SELECT m.id::text, m.kind, m.channel, m.target, m.submission_id::text, m.supporter_id::text,
-       p.email, p.given_name, p.family_name, p.unsubscribed_at, p.erased_at,
+       p.email, p.given_name, p.family_name, p.unsubscribed_at, p.erased_at, COALESCE(s.lang, p.lang) AS lang,
        s.zip, s.district, s.address, s.letter_text,
        a.kind AS action_kind, a.title AS action_title, a.subject, a.body_template, a.editable, a.max_message_length,
        c.slug AS campaign_slug, c.title AS campaign_title,
@@ -48,6 +48,8 @@ interface Row {
   family_name: string | null;
   unsubscribed_at: Date | null;
   erased_at: Date | null;
+  /** The submission's language, else the supporter's latest (a repeat's notice has no submission). */
+  lang: string | null;
   zip: string | null;
   district: number | null;
   address: string | null;
@@ -197,7 +199,7 @@ export class MessageRenderService implements MessageRenderer {
       hashToken(token),
       row.submission_id,
     ]);
-    const content = confirmationEmail(catalogue('en'), this.context(row), `${this.cfg.PUBLIC_URL}/confirm/${token}`);
+    const content = confirmationEmail(catalogue(row.lang), this.context(row), `${this.cfg.PUBLIC_URL}/confirm/${token}`);
     return this.supporterMail(row, content, {});
   }
 
@@ -209,7 +211,7 @@ export class MessageRenderService implements MessageRenderer {
     ]);
     const url = `${this.cfg.PUBLIC_URL}/unsubscribe/${token}`;
     const ctx = this.context(row, url);
-    const content = row.kind === 'thank_you' ? thankYouEmail(catalogue('en'), ctx) : alreadySignedEmail(catalogue('en'), ctx);
+    const content = row.kind === 'thank_you' ? thankYouEmail(catalogue(row.lang), ctx) : alreadySignedEmail(catalogue(row.lang), ctx);
     // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to the https URL.
     const headers = {
       'List-Unsubscribe': `<mailto:${this.mailFrom.address}?subject=unsubscribe>, <${url}>`,

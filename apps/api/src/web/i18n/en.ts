@@ -107,6 +107,14 @@ export const en = {
   chartTitle: 'Actions per hour, last 3 days',
   chartSummary: '{total} actions in the last 72 hours; busiest hour: {max}.',
   footerPrivacy: 'We use one cookie only, to remember your language. No trackers, no third-party scripts.',
+  // Unsubscribe (links in supporter emails)
+  unsubTitle: 'Unsubscribe',
+  unsubBody: 'Press the button to stop all emails from Rally to this address, except a confirmation you ask for yourself.',
+  unsubButton: 'Unsubscribe',
+  unsubDoneTitle: 'You are unsubscribed',
+  unsubDoneBody: 'You will not receive any more emails from Rally at this address.',
+  unsubInvalidTitle: 'Link not valid',
+  unsubInvalidBody: 'This unsubscribe link is not valid. It may have been mistyped.',
 };
 
 export type Catalogue = { [K in keyof typeof en]: string };

@@ -105,4 +105,11 @@ export const es: Catalogue = {
   chartTitle: 'Acciones por hora, últimos 3 días',
   chartSummary: '{total} acciones en las últimas 72 horas; hora de mayor actividad: {max}.',
   footerPrivacy: 'Usamos una sola cookie, para recordar su idioma. Sin rastreadores ni scripts de terceros.',
+  unsubTitle: 'Darse de baja',
+  unsubBody: 'Pulse el botón para dejar de recibir todos los correos de Rally en esta dirección, salvo una confirmación que usted mismo pida.',
+  unsubButton: 'Darse de baja',
+  unsubDoneTitle: 'Se ha dado de baja',
+  unsubDoneBody: 'No recibirá más correos de Rally en esta dirección.',
+  unsubInvalidTitle: 'Enlace no válido',
+  unsubInvalidBody: 'Este enlace para darse de baja no es válido. Puede que se haya copiado mal.',
 };

@@ -7,6 +7,8 @@ export interface LayoutOptions {
   main: Html;
   /** Extra class on <body> (the dashboard uses a larger type scale). */
   bodyClass?: string;
+  /** Extra same-origin stylesheets after site.css (the staff console's admin.css). */
+  stylesheets?: string[];
 }
 
 const HOTLINE_PHONE = '1-888-373-7888';
@@ -24,7 +26,8 @@ export function layout(ctx: PageContext, opts: LayoutOptions): Html {
 <meta name="referrer" content="no-referrer">
 <title>${opts.title} · ${t.siteName}</title>
 <link rel="stylesheet" href="${ctx.css}">
-<script src="${ctx.js}" defer></script>
+${(opts.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">
+`)}<script src="${ctx.js}" defer></script>
 </head>
 <body class="${opts.bodyClass ?? ''}">
 <a class="skip" href="#main">${t.skipToContent}</a>

@@ -43,3 +43,17 @@ export function messagePage(ctx: PageContext, title: string, body: string, links
 ${links ? html`<p><a href="/">${ctx.t.backToCampaigns}</a></p>` : ''}`;
   return layout(ctx, { title, main });
 }
+
+/** The unsubscribe pages (links in supporter emails): the button, the result, or an unknown link. */
+export function unsubscribePage(ctx: PageContext, state: 'ask' | 'done' | 'invalid', formAction = ''): Html {
+  const { t } = ctx;
+  if (state === 'invalid') return layout(ctx, { title: t.unsubInvalidTitle, main: html`<h1>${t.unsubInvalidTitle}</h1>\n<p>${t.unsubInvalidBody}</p>` });
+  if (state === 'done') return layout(ctx, { title: t.unsubDoneTitle, main: html`<h1>${t.unsubDoneTitle}</h1>\n<p>${t.unsubDoneBody}</p>` });
+  const main = html`<h1>${t.unsubTitle}</h1>
+<p>${t.unsubBody}</p>
+<form method="post" action="${formAction}">
+<input type="hidden" name="List-Unsubscribe" value="One-Click">
+<button type="submit">${t.unsubButton}</button>
+</form>`;
+  return layout(ctx, { title: t.unsubTitle, main });
+}
