@@ -3,7 +3,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { MessageRenderService } from '../libs/letters/src';
 import { StaffUsersService } from '../libs/staff/src';
 import { actionId, postJson, startTestApi, supporter, TestApi } from './support/api';
-import { axeViolations, launchBrowser } from './support/browser';
+import { axeViolations, launchBrowser, pageWeight } from './support/browser';
 
 const SHOTS = `${__dirname}/../artifacts/screenshots`;
 const PASSWORD = 'correct horse battery staple';
@@ -49,7 +49,9 @@ describe('staff console and Spanish supporter emails', () => {
 
   it('an editor creates a pledge action (field errors shown beside fields), publishes it, and a supporter signs it', async () => {
     const page = await newPage({ bypassCSP: true });
-    await page.goto(`${api.url}/admin`);
+    const weight = await pageWeight(page, `${api.url}/admin`);
+    console.log(`console page weight (signed out, cold cache): ${(weight.bytes / 1024).toFixed(1)} KB in ${weight.requests} requests`);
+    expect(weight.bytes).toBeLessThan(50 * 1024);
     await page.getByLabel('Password').waitFor();
     await expectNoSeriousViolations(page, 'login');
     await shoot(page, 'login');
