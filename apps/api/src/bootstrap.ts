@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import { DataSource } from 'typeorm';
+import type { FastifyReply } from 'fastify';
 import { RallyConfig } from '@app/config';
 import { migrateAndSeed } from '@app/database';
 import { seedCampaigns } from '@app/campaigns';
@@ -46,6 +47,9 @@ export async function createApiApp(config: RallyConfig): Promise<NestFastifyAppl
     logger: false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Router-level refusals (a malformed %-escape, a path parameter over 100 characters) are
+    // answered by Fastify itself in plain JSON unless handed to us: keep them problem+json.
+    frameworkErrors: (err: Error, _req: unknown, reply: FastifyReply) => sendProblem(reply, err),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(log),

@@ -15,6 +15,15 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/i.test(e.message ?? '');
 }
 
+/** Plain words for Fastify's own 4xx refusals (they never echo the request back). */
+const FRAMEWORK_DETAILS: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the body as application/json (or a form from the web pages).',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The JSON body is empty.',
+  FST_ERR_MAX_PARAM_LENGTH: 'A part of the address is too long.',
+  FST_ERR_BAD_URL: 'The address is not valid.',
+};
+
 /** Turns any error into an application/problem+json answer. */
 export function toProblem(err: unknown): { body: ProblemBody; headers?: Record<string, string> } {
   if (err instanceof DomainError) return { body: problem(err.status, err.message, err.errors), headers: err.headers };
@@ -27,15 +36,8 @@ export function toProblem(err: unknown): { body: ProblemBody; headers?: Record<s
   const fastifyErr = err as { statusCode?: number; code?: string; message?: string };
   if (fastifyErr?.statusCode && fastifyErr.statusCode >= 400 && fastifyErr.statusCode < 500) {
     const detail =
-      fastifyErr.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? 'The request body is too large.'
-        : fastifyErr.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'Send the body as application/json (or a form from the web pages).'
-          : fastifyErr.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-            ? 'The JSON body is empty.'
-            : fastifyErr.statusCode === 400
-              ? 'The request body is not valid JSON.'
-              : (fastifyErr.message ?? 'Bad request');
+      FRAMEWORK_DETAILS[fastifyErr.code ?? ''] ??
+      (fastifyErr.statusCode === 400 ? 'The request body is not valid JSON.' : (fastifyErr.message ?? 'Bad request'));
     return { body: problem(fastifyErr.statusCode, detail) };
   }
   if (isDatabaseUnavailable(err) || (err instanceof QueryFailedError && isDatabaseUnavailable(err.driverError))) {
