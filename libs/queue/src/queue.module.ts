@@ -72,18 +72,36 @@ export class QueueService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.flush();
-    await Promise.allSettled([this.delivery.close(), this.maintenance.close()]);
+    await bounded(this.flush(), 2000);
+    // With Redis down, Queue.close() waits for a connection that never comes: bound it.
+    await bounded(Promise.allSettled([this.delivery.close(), this.maintenance.close()]), 2000);
     // Queues do not close a connection they were given.
-    await this.connection.quit().catch(() => this.connection.disconnect());
+    await closeRedis(this.connection);
   }
+}
+
+/** Waits for `p` at most `ms`; shutdown must never hang on an unreachable server. */
+function bounded(p: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    p.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
+}
+
+async function closeRedis(redis: IORedis): Promise<void> {
+  if (redis.status !== 'ready') return redis.disconnect();
+  await bounded(redis.quit(), 1000);
+  redis.disconnect();
 }
 
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: IORedis) {}
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await closeRedis(this.redis);
   }
 }
 
