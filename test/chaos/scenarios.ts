@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 import { createTestEnv, TestEnv } from '../support/env';
 import { RallyProcess, startApiProcess, startWorkerProcess } from '../support/processes';
@@ -79,6 +81,8 @@ interface World {
   vars: Record<string, string>;
   api?: RallyProcess & { url: string };
   worker?: RallyProcess;
+  /** Output of worker processes that were killed and replaced. */
+  earlierWorkerOutput: string;
   actionId: string;
 }
 
@@ -91,7 +95,7 @@ async function openWorld(smtpOpts: FaultySmtpOptions): Promise<World> {
   await db.connect();
   const { rows } = await db.query(`SELECT id FROM actions WHERE slug = 'write-to-congress'`);
   const vars = { ...FAST, SMTP_URL: smtp.url, REDIS_URL: redis.url, DATABASE_URL: viaProxy(env.db.url, proxy.port) };
-  const world: World = { env, smtp, redis, proxy, db, vars, actionId: rows[0].id };
+  const world: World = { env, smtp, redis, proxy, db, vars, earlierWorkerOutput: '', actionId: rows[0].id };
   try {
     const [api, worker] = await Promise.all([startApiProcess(env, vars), startWorkerProcess(env, vars)]);
     world.api = api;
@@ -174,6 +178,7 @@ const FAULTS: Record<ScenarioName, { smtp: FaultySmtpOptions; fault: Fault }> = 
       // Each row still `sending` may have reached the sink without being marked sent.
       ctx.duplicatesAllowed = rows[0].n;
       ctx.notes.push(`killed with ${rows[0].n} in flight`);
+      w.earlierWorkerOutput += w.worker!.output() + '\n--- worker killed (SIGKILL) and restarted ---\n';
       await sleep(1000);
       w.worker = await startWorkerProcess(w.env, w.vars);
     },
@@ -237,10 +242,15 @@ export async function runScenario(name: ScenarioName, opts: ScenarioOptions = {}
       300,
     );
     if (!drained) ctx.notes.push('outbox did not drain in time');
-    // A send still being answered after its row was marked... cannot happen (marked after the answer);
-    // a short settle catches duplicates of a resend racing the drain check.
+    // Rows are marked sent only after the sink answered, so a short settle is enough for the
+    // sink's counts to include every send the database knows of.
     await sleep(500);
-    return await measure(name, w, load, ctx, started);
+    if (w.smtp.refused()) ctx.notes.push(`sink refused ${w.smtp.refused()} attempts with 451`);
+    const requeued = sweptCount(w.earlierWorkerOutput + (w.worker?.output() ?? ''));
+    if (requeued) ctx.notes.push(`outbox sweeper re-enqueued ${requeued}`);
+    const result = await measure(name, w, load, ctx, started);
+    if (!result.ok) keepLogs(name, w, result);
+    return result;
   } finally {
     await closeWorld(w);
   }
@@ -270,7 +280,7 @@ async function measure(
   const committedWithoutAccept = [...submissionsByEmail].filter(([e, n]) => n > 0 && !acceptedSet.has(e)).length;
 
   const { rows: letters } = await w.db.query(
-    `SELECT m.id::text AS id, m.status, p.email_normalized AS email
+    `SELECT m.id::text AS id, m.status, m.attempts, p.email_normalized AS email
        FROM messages m JOIN supporters p ON p.id = m.supporter_id
       WHERE m.kind = 'letter' AND m.action_id = $1 AND p.email_normalized LIKE $2`,
     [w.actionId, `chaos-${name}-%`],
@@ -283,13 +293,18 @@ async function measure(
   let delivered = 0;
   let duplicated = 0;
   let failedLetters = 0;
+  const duplicateAttempts: number[] = [];
   for (const row of letters) {
     if (row.status === 'failed' || row.status === 'cancelled') failedLetters++;
     if (!acceptedSet.has(row.email)) continue;
     const n = acceptedPerRow.get(row.id) ?? 0;
     if (n > 0) delivered++;
-    if (n > 1) duplicated += n - 1;
+    if (n > 1) {
+      duplicated += n - 1;
+      duplicateAttempts.push(row.attempts);
+    }
   }
+  if (duplicateAttempts.length) ctx.notes.push(`duplicated letters had ${duplicateAttempts.join(',')} claims`);
   const lettersExpected = acceptedEmails.length * LETTERS_PER_SUBMISSION;
 
   const { rows: drift } = await w.db.query(
@@ -322,6 +337,29 @@ async function measure(
   };
   result.ok = violations(result).length === 0;
   return result;
+}
+
+/** Rows the outbox sweeper put back in the queue, from the worker's JSON log lines. */
+function sweptCount(output: string): number {
+  let n = 0;
+  for (const line of output.split('\n')) {
+    if (!line.includes('outbox sweep re-enqueued')) continue;
+    try {
+      n += Number(JSON.parse(line).requeued) || 0;
+    } catch {
+      // a line cut by the output buffer
+    }
+  }
+  return n;
+}
+
+/** A broken guarantee leaves the processes' logs in artifacts/chaos/ for whoever investigates. */
+function keepLogs(name: ScenarioName, w: World, r: ScenarioResult): void {
+  const dir = path.resolve(__dirname, '..', '..', 'artifacts', 'chaos');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}-api.log`), w.api?.output() ?? '');
+  writeFileSync(path.join(dir, `${name}-worker.log`), w.earlierWorkerOutput + (w.worker?.output() ?? ''));
+  r.notes.push(`logs in artifacts/chaos/${name}-*.log`);
 }
 
 /** The guarantees, in words, that a result breaks (empty: it holds). */
