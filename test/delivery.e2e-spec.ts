@@ -43,7 +43,13 @@ describe('delivering letters by email', () => {
     smtp = await startTestSmtp();
     env = await createTestEnv();
     // Short backoff so retries happen within the test; the sweeper is exercised in the crash tests.
-    const overrides = { SMTP_URL: smtp.url, DELIVERY_BACKOFF_MS: '100', OUTBOX_SWEEP_MS: '0', WORKER_CONCURRENCY: '10' };
+    const overrides = {
+      SMTP_URL: smtp.url,
+      DELIVERY_BACKOFF_MS: '100',
+      OUTBOX_SWEEP_MS: '0',
+      WORKER_CONCURRENCY: '10',
+      DELIVERY_DOMAIN_RATES: 'slow.example=2',
+    };
     // The worker runs in this process (to read its services); the API is the real built server.
     worker = await createWorkerApp(env.config(overrides));
     ds = worker.get(DataSource);
@@ -121,6 +127,22 @@ describe('delivering letters by email', () => {
     await eventually(async () => (await stats()).messagesSent === before.messagesSent + 1, 'Messages Sent +1');
     expect((await stats()).messagesSent).toBe((await counters.recount()).messagesSent);
     smtp.setOptions({});
+  });
+
+  it('holds mail to a rate-limited domain to its rate instead of flooding it', async () => {
+    const id = await customLetterAction(ds, 'to-the-slow-mayor', 'mayor@slow.example');
+    for (let i = 0; i < 5; i++) expect((await submit(id, supporter(`slow${i}`))).status).toBe(202);
+    const times = await eventually(async () => {
+      const got = smtp.messages.filter((m) => m.to.includes('mayor@slow.example'));
+      return got.length === 5 && got.map((m) => m.receivedAt);
+    }, 'five letters to the slow domain', 15000);
+    // 2 per second with a burst of 2: the fifth letter cannot arrive before ~1.5 s after the first.
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(1200);
+    // Postponed jobs waited in BullMQ; the server saw each letter exactly once.
+    const ids = smtp.messages.filter((m) => m.to.includes('mayor@slow.example')).map((m) => m.messageId);
+    expect(ids.every((mid) => smtp.attempts.get(mid) === 1)).toBe(true);
+    const rows = await ds.query(`SELECT status, attempts FROM messages WHERE action_id = $1 AND kind = 'letter'`, [id]);
+    expect(rows.every((r: { status: string; attempts: number }) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });
 
   it('marks a letter refused with 550 as failed with the reason, without retrying or counting it', async () => {

@@ -33,6 +33,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     const connection = (this.connection = redisConnection(this.cfg.REDIS_URL, 'worker'));
+    // Dozens of concurrent jobs each finish with a script call: one socket write per event-loop
+    // turn instead of one per job (syscalls, not Redis, are the worker's bottleneck).
+    connection.options.enableAutoPipelining = true;
     await this.waitUntilReady(connection);
     this.worker = new Worker<DeliverMessageJob>(QUEUES.delivery, (job, token) => this.process(job, token), {
       connection,
