@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createTestEnv, TestEnv } from '../support/env';
-import { RallyProcess, startApiProcess, startWorkerProcess } from '../support/processes';
+import { RallyProcess, spawnRally, startApiProcess } from '../support/processes';
 import { PrivateRedis } from './private-redis';
 import { TcpProxy, viaProxy } from './tcp-proxy';
 import { FaultySmtp, FaultySmtpOptions, startFaultySmtp, unitHash } from './faulty-smtp';
@@ -96,15 +96,27 @@ async function openWorld(smtpOpts: FaultySmtpOptions): Promise<World> {
   const { rows } = await db.query(`SELECT id FROM actions WHERE slug = 'write-to-congress'`);
   const vars = { ...FAST, SMTP_URL: smtp.url, REDIS_URL: redis.url, DATABASE_URL: viaProxy(env.db.url, proxy.port) };
   const world: World = { env, smtp, redis, proxy, db, vars, earlierWorkerOutput: '', actionId: rows[0].id };
-  try {
-    const [api, worker] = await Promise.all([startApiProcess(env, vars), startWorkerProcess(env, vars)]);
-    world.api = api;
-    world.worker = worker;
-  } catch (err) {
+  // allSettled: if one process fails to start, the other must still be stopped, not orphaned.
+  const [api, worker] = await Promise.allSettled([startApiProcess(env, vars), startWorker(env, vars)]);
+  if (api.status === 'fulfilled') world.api = api.value;
+  if (worker.status === 'fulfilled') world.worker = worker.value;
+  if (api.status === 'rejected' || worker.status === 'rejected') {
     await closeWorld(world);
-    throw err;
+    throw api.status === 'rejected' ? api.reason : (worker as PromiseRejectedResult).reason;
   }
   return world;
+}
+
+/** Like startWorkerProcess, but a worker that does not come up is killed rather than left running. */
+async function startWorker(env: TestEnv, vars: Record<string, string>): Promise<RallyProcess> {
+  const proc = spawnRally('dist/apps/worker/src/main.js', env.vars({ ...vars, LOG_LEVEL: 'info' }));
+  try {
+    await proc.waitForOutput('delivery worker started', 30000);
+    return proc;
+  } catch (err) {
+    await proc.stop('SIGKILL');
+    throw err;
+  }
 }
 
 async function closeWorld(w: World): Promise<void> {
@@ -180,7 +192,7 @@ const FAULTS: Record<ScenarioName, { smtp: FaultySmtpOptions; fault: Fault }> = 
       ctx.notes.push(`killed with ${rows[0].n} in flight`);
       w.earlierWorkerOutput += w.worker!.output() + '\n--- worker killed (SIGKILL) and restarted ---\n';
       await sleep(1000);
-      w.worker = await startWorkerProcess(w.env, w.vars);
+      w.worker = await startWorker(w.env, w.vars);
     },
   },
   // SIGKILL of redis-server without persistence: it comes back empty, every job is gone.
