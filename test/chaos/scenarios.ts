@@ -318,6 +318,9 @@ async function measure(
   }
   if (duplicateAttempts.length) ctx.notes.push(`duplicated letters had ${duplicateAttempts.join(',')} claims`);
   const lettersExpected = acceptedEmails.length * LETTERS_PER_SUBMISSION;
+  const notAccepted = load.answers.size - acceptedEmails.length;
+  // Allowed (the answer was lost, not the data), but worth seeing: a client would retry a 503.
+  if (notAccepted) ctx.notes.push(`${committedWithoutAccept} of ${notAccepted} not accepted were committed anyway`);
 
   const { rows: drift } = await w.db.query(
     `SELECT
