@@ -49,7 +49,7 @@ export const configSchema = z.object({
   /** Secret for signing links and hashing IP addresses. Required in production. */
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Number of counter shards per action: more shards, less row-lock contention on a hot action. */
-  COUNTER_SHARDS: int(1, 256).default(16),
+  COUNTER_SHARDS: int(1, 256).default(32),
   /** How often each API process checks for counter changes to push to SSE clients (ms). */
   STATS_TICK_MS: int(20, 5000).default(100),
   /** Run migrations at start-up (under an advisory lock, so several processes may start at once). */
@@ -79,6 +79,17 @@ export const configSchema = z.object({
   CWC_TIMEOUT_MS: int(100, 120000).default(10000),
   /** Days to keep supporters' addresses and letter bodies after delivery. */
   RETENTION_DAYS: int(1, 3650).default(90),
+  /** Where the web pages' Quick Exit button and Escape key send a visitor: a neutral public site. */
+  QUICK_EXIT_URL: url(['http:', 'https:']).default('https://www.weather.gov/'),
+  /** Staff sessions end after this many idle minutes, and in any case this many hours after login. */
+  STAFF_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(120),
+  STAFF_SESSION_MAX_HOURS: int(1, 24 * 30).default(12),
+  /** Failed staff logins allowed per account, and login attempts per client IP, per window. */
+  STAFF_LOGIN_MAX_FAILURES: int(1, 1000).default(5),
+  STAFF_LOGIN_MAX_PER_IP: int(1, 10000).default(30),
+  STAFF_LOGIN_WINDOW_SECONDS: int(1, 86400).default(900),
+  /** How often the API closes actions and campaigns whose closing date has passed (ms; 0 = never). */
+  CLOSE_DUE_INTERVAL_MS: int(0, 3600000).default(30000),
   /** Submission rate limits in Redis (libs/abuse). Default: on, except NODE_ENV=test where tests opt in. */
   RATE_LIMITS: bool.optional(),
   /** Limits as `count/seconds`: per client IP, per /24 (IPv4) or /64 (IPv6) network, per email domain, per action. */
@@ -113,17 +124,6 @@ export const configSchema = z.object({
   OUTBOX_SWEEP_MS: int(0, 3600000).default(15000),
   /** A queued outbox row is swept once it is this old (ms), so fresh rows are left to the API's own enqueue. */
   OUTBOX_SWEEP_AFTER_MS: int(0, 3600000).default(10000),
-  /** Where the web pages' Quick Exit button and Escape key send a visitor: a neutral public site. */
-  QUICK_EXIT_URL: url(['http:', 'https:']).default('https://www.weather.gov/'),
-  /** Staff sessions end after this many idle minutes, and in any case this many hours after login. */
-  STAFF_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(120),
-  STAFF_SESSION_MAX_HOURS: int(1, 24 * 30).default(12),
-  /** Failed staff logins allowed per account, and login attempts per client IP, per window. */
-  STAFF_LOGIN_MAX_FAILURES: int(1, 1000).default(5),
-  STAFF_LOGIN_MAX_PER_IP: int(1, 10000).default(30),
-  STAFF_LOGIN_WINDOW_SECONDS: int(1, 86400).default(900),
-  /** How often the API closes actions and campaigns whose closing date has passed (ms; 0 = never). */
-  CLOSE_DUE_INTERVAL_MS: int(0, 3600000).default(30000),
 });
 
 export type RallyConfig = z.infer<typeof configSchema> & {
