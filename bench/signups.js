@@ -5,6 +5,7 @@
 //
 //   BENCH_CONNECTIONS (50)  BENCH_SECONDS (20)  BENCH_API_PROCESSES (1)
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 const { Client, Pool } = require('pg');
 const autocannon = require('autocannon');
@@ -86,6 +87,26 @@ async function waitReady(port) {
   throw new Error('API did not become ready');
 }
 
+/** CPU seconds used so far by the given processes, and by all postgres processes (Linux /proc). */
+function cpuSeconds(pids) {
+  const ticks = (pid) => {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return 0;
+    }
+  };
+  let pg = 0;
+  try {
+    for (const pid of fs.readdirSync('/proc')) {
+      if (/^\d+$/.test(pid) && fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') pg += ticks(pid);
+    }
+  } catch {}
+  return { api: pids.reduce((n, pid) => n + ticks(pid), 0) / 100, postgres: pg / 100 };
+}
+
 function run(opts) {
   return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 }
@@ -121,7 +142,9 @@ async function main() {
       ],
     });
     await Promise.all(children.map((_, i) => run(mk(3, PORT + i))));
+    const cpuBefore = cpuSeconds(children.map((c) => c.pid));
     const results = await Promise.all(children.map((_, i) => run(mk(SECONDS, PORT + i))));
+    const cpuAfter = cpuSeconds(children.map((c) => c.pid));
     const ok = results.reduce((n, r) => n + (r['2xx'] ?? 0), 0);
     const errors = results.reduce((n, r) => n + r.errors + r.timeouts + (r.non2xx ?? 0), 0);
     const perSecond = ok / SECONDS;
@@ -142,11 +165,13 @@ async function main() {
     const raw = await rawInsertBaseline();
 
     const ratio = perSecond / raw.perSecond;
+    const perSignup = (k) => (ok ? ((cpuAfter[k] - cpuBefore[k]) * 1e6) / ok : 0).toFixed(0);
     console.log(`
 Rally signup benchmark (${CONNECTIONS} connections, ${SECONDS} s, ${PROCESSES} API process(es), distinct emails, NODE_ENV=production)
   signups/s (2xx, committed)   ${perSecond.toFixed(0)}
   latency p50 / p99            ${p50} ms / ${p99} ms
   errors (non-2xx, timeouts)   ${errors}
+  CPU per signup               API ${perSignup('api')} µs, Postgres ${perSignup('postgres')} µs (less sensitive to other load than signups/s)
   submissions in database      ${subs}   counters say ${counted}   ${subs === counted ? '(exact)' : '(DRIFT!)'}
 Baseline: raw single-row INSERTs with node-postgres, ${CONNECTIONS} connections
   inserts/s                    ${raw.perSecond.toFixed(0)}   (p50 ${raw.p50.toFixed(1)} ms, p99 ${raw.p99.toFixed(1)} ms)

@@ -83,12 +83,23 @@ describe('taking an action', () => {
       ['a ZIP with letters', { zip: 'ABCDE' }, 'zip'],
       ['an unknown field', { admin: true }, 'admin'],
       ['a wrongly typed opt-in', { emailOptIn: 'maybe' }, 'emailOptIn'],
+      ['an email with a lone surrogate', { email: 'a\ud800@example.org' }, 'email'],
+      ['only a lone surrogate for an email', { email: '\udc00' }, 'email'],
     ])('rejects %s with 422 naming the field', async (_name, patch, field) => {
       const res = await submit(pledge, { ...supporter('bad'), ...patch });
       expect(res.status).toBe(422);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       expect(res.json).toMatchObject({ status: 422, title: 'Unprocessable Content' });
       expect(res.json.errors.map((e: { field: string }) => e.field)).toContain(field);
+    });
+
+    it('stores a name with a lone surrogate (valid JSON, not valid text) with U+FFFD in its place', async () => {
+      const res = await submit(pledge, supporter('surrogate', { givenName: 'Ana\ud800', familyName: '\udfffLee' }));
+      expect(res.status).toBe(202);
+      const [row] = await api.ds.query(`SELECT given_name, family_name FROM supporters WHERE email_normalized = $1`, [
+        supporter('surrogate').email.toLowerCase(),
+      ]);
+      expect(row).toEqual({ given_name: 'Ana\ufffd', family_name: '\ufffdLee' });
     });
 
     it('accepts ZIP+4', async () => {

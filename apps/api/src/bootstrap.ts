@@ -1,7 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
 import { DataSource } from 'typeorm';
 import type { FastifyReply } from 'fastify';
 import { RallyConfig } from '@app/config';
@@ -13,6 +12,7 @@ import { StatsBroadcaster } from '@app/counters';
 import { AppModule } from './app.module';
 import { sendProblem } from './http/problem.filter';
 import { validationPipe } from './http/validation';
+import { securityHeaders } from './http/security-headers';
 import { mountBullBoard } from './admin/bull-board';
 
 /** Seed data on a fresh database: the starter campaigns, then the public representatives data if not imported yet. */
@@ -57,24 +57,10 @@ export async function createApiApp(config: RallyConfig): Promise<NestFastifyAppl
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
-  await app.register(helmet as never, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginEmbedderPolicy: false,
+  const headers = securityHeaders();
+  fastify.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   // The admin-only queue dashboard at /admin/queues (behind the staff session).
   await mountBullBoard(app);

@@ -1,3 +1,5 @@
 export * from './errors';
 export * from './logger';
 export * from './crypto';
+export * from './coalescer';
+export * from './text';

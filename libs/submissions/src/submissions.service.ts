@@ -7,11 +7,11 @@ import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { ActionEntity, CampaignsService } from '@app/campaigns';
 import { CountersService, pickShard } from '@app/counters';
 import { QueueService } from '@app/queue';
-import { hashToken, keyedHash, UnprocessableError } from '@app/common';
+import { Coalescer, hashToken, keyedHash, UnprocessableError } from '@app/common';
 import { TakeActionDto } from './take-action.dto';
 import { LETTER_TARGETS, LetterTargetsPort, PlannedTarget, PublicTarget } from './letter-targets.port';
 import { SUBMISSION_GATE, SubmissionGatePort } from './submission-gate.port';
-import { TAKE_ACTION_SQL, CONFIRM_SQL } from './submissions.sql';
+import { TAKE_ACTIONS_SQL, CONFIRM_SQL } from './submissions.sql';
 
 export interface TakeActionContext {
   idempotencyKey?: string;
@@ -31,6 +31,37 @@ export interface TakeActionResult {
 /** How many "you have already taken this action" emails one address may receive per day. */
 export const REPEAT_NOTICES_PER_DAY = 3;
 
+/** One signup as the take-action statement reads it (a jsonb object; names are its columns). */
+interface SignupRow {
+  email: string;
+  email_normalized: string;
+  given_name: string;
+  family_name: string;
+  zip: string;
+  email_opt_in: boolean;
+  action_id: string;
+  status: 'counted' | 'pending' | 'held';
+  pledge: 0 | 1;
+  source: string | null;
+  referrer: string | null;
+  ip_hash: string | null;
+  district: number | null;
+  address: string | null;
+  letter_text: string | null;
+  outbox: OutboxRow[];
+  key_hash: string | null;
+  request_hash: string | null;
+  response: TakeActionResult;
+  lang: 'en' | 'es';
+}
+
+/**
+ * How many take-action statements run at once. While they run, new signups gather into the next
+ * batch, so a busy server writes bigger batches instead of queueing on connections (group commit).
+ */
+const SIGNUP_BATCHES_IN_FLIGHT = 4;
+const SIGNUP_BATCH_MAX = 100;
+
 interface OutboxRow {
   kind: 'letter' | 'confirmation' | 'thank_you';
   target: PlannedTarget | null;
@@ -42,6 +73,8 @@ interface OutboxRow {
  * Taking an action: one SQL statement creates or finds the supporter, records the submission once
  * per (action, supporter), increments a counter shard if it counts now, and writes the outbox rows
  * (letters and the supporter's email). After commit the queued rows are handed to BullMQ.
+ * Signups arriving together share one statement (see `signups`): each request still waits for
+ * its own commit before it is answered.
  *
  * The answer is the same for a first submission and a repeat, and draws nothing from stored data,
  * so it cannot reveal whether an address has signed.
@@ -57,6 +90,16 @@ export class SubmissionsService {
     @Optional() @Inject(LETTER_TARGETS) private readonly letterTargets?: LetterTargetsPort,
     @Optional() @Inject(SUBMISSION_GATE) private readonly gate?: SubmissionGatePort,
   ) {}
+
+  /** Concurrent signups, batched into one statement; an email appears at most once per batch. */
+  private readonly signups = new Coalescer<SignupRow, boolean>((rows) => this.recordMany(rows), {
+    maxBatch: SIGNUP_BATCH_MAX,
+    maxInFlight: SIGNUP_BATCHES_IN_FLIGHT,
+    key: (row) => row.email_normalized,
+    // A statement error (a deadlock between batches, a value Postgres refuses) is retried per
+    // signup so it fails only its own request; a lost connection fails them all (503).
+    retryAlone: isStatementError,
+  });
 
   /** The node-postgres pool under TypeORM, for named (prepared) statements on the hot path. */
   private get pool(): Pool {
@@ -85,44 +128,52 @@ export class SubmissionsService {
     outbox.push({ kind: counts ? 'thank_you' : 'confirmation', target: null, channel: 'email', status: 'queued' });
 
     const email = input.email.trim();
-    const { rows } = await this.pool.query<{ accepted: boolean; created: boolean; queued: string[] | null }>({
-      // A named statement is parsed and planned once per connection: twice the throughput of an unnamed one.
-      name: 'rally_take_action',
-      text: TAKE_ACTION_SQL,
-      values: [
+    const recorded = await this.signups.push({
       email,
-      email.toLowerCase(),
-      input.givenName,
-      input.familyName,
-      input.zip,
-      input.emailOptIn ?? false,
-      action.id,
+      email_normalized: email.toLowerCase(),
+      given_name: input.givenName,
+      family_name: input.familyName,
+      zip: input.zip,
+      email_opt_in: input.emailOptIn ?? false,
+      action_id: action.id,
       status,
-      pickShard(this.counters.shards),
-      action.kind === 'pledge' ? 1 : 0,
-      input.source ?? null,
-      ctx.referrer ?? null,
-      ctx.ip ? keyedHash(this.cfg.APP_SECRET, `ip:${ctx.ip}`) : null,
-      input.district ?? null,
-      input.address ?? null,
-      input.message ?? null,
-      JSON.stringify(outbox),
-      REPEAT_NOTICES_PER_DAY,
-      idem?.keyHash ?? null,
-      idem?.requestHash ?? null,
-      JSON.stringify(response),
-      ctx.lang === 'es' ? 'es' : 'en',
-      ],
+      pledge: action.kind === 'pledge' ? 1 : 0,
+      source: input.source ?? null,
+      referrer: ctx.referrer ?? null,
+      ip_hash: ctx.ip ? keyedHash(this.cfg.APP_SECRET, `ip:${ctx.ip}`) : null,
+      district: input.district ?? null,
+      address: input.address ?? null,
+      letter_text: input.message ?? null,
+      outbox,
+      key_hash: idem?.keyHash ?? null,
+      request_hash: idem?.requestHash ?? null,
+      response,
+      lang: ctx.lang === 'es' ? 'es' : 'en',
     });
-    const row = rows[0];
-    if (!row.accepted) {
+    if (!recorded) {
       // The action closed after we cached it: explain with the fresh state (409 or 404).
       await this.campaigns.refreshAndAssertOpen(action.id);
       throw new UnprocessableError('This action cannot take part right now.');
     }
-    if (row.created && counts) this.counters.notifyChanged();
-    if (row.queued?.length) this.queue.enqueueSoon(row.queued);
     return response;
+  }
+
+  /**
+   * Records a batch of signups in one statement. Returns, per signup, whether it was recorded
+   * (false: its action is no longer open). Hands the queued outbox rows to BullMQ after commit.
+   */
+  private async recordMany(rows: SignupRow[]): Promise<boolean[]> {
+    const { rows: result } = await this.pool.query<{ open_actions: string[] | null; counted: boolean; queued: string[] | null }>({
+      // A named statement is parsed and planned once per connection.
+      name: 'rally_take_actions',
+      text: TAKE_ACTIONS_SQL,
+      values: [JSON.stringify(rows), pickShard(this.counters.shards), REPEAT_NOTICES_PER_DAY],
+    });
+    const { open_actions, counted, queued } = result[0];
+    if (counted) this.counters.notifyChanged();
+    if (queued?.length) this.queue.enqueueSoon(queued);
+    const open = new Set(open_actions ?? []);
+    return rows.map((r) => open.has(r.action_id));
   }
 
   /**
@@ -181,6 +232,12 @@ export class SubmissionsService {
     }
     return { keyHash, requestHash, response: stored.response };
   }
+}
+
+/** An error Postgres raised for the statement (it has a SQLSTATE), not a lost connection or server. */
+function isStatementError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(08|53|57|58)/.test(code);
 }
 
 function publicTarget(t: PlannedTarget): PublicTarget {

@@ -1,57 +1,76 @@
 /**
- * The take-action statement. One round trip, one implicit transaction: every CTE sees the same
- * snapshot and either all of it commits or none. Concurrency: the supporter upsert locks the
- * supporter row, and the unique (action_id, supporter_id) index lets exactly one of many
- * simultaneous identical submissions insert; the rest see DO NOTHING and become repeats.
+ * The take-action statement, for a batch of signups (one or many): one round trip, one implicit
+ * transaction. Every CTE sees the same snapshot and either all of it commits or none. Batching
+ * concurrent signups into one statement costs Postgres about a third of the work per signup
+ * (the statement alone on the 2-core machine: 1,209 signups/s one per statement over 50
+ * connections, 4,550/s twenty per statement over 4).
  *
- *  $1 email  $2 email_normalized  $3 given_name  $4 family_name  $5 zip  $6 email_opt_in
- *  $7 action_id  $8 status  $9 counter shard  $10 1 if a pledge  $11 source  $12 referrer
- *  $13 ip_hash  $14 district  $15 address  $16 letter_text  $17 outbox rows (json)
- *  $18 repeat notices per day  $19 idempotency key hash  $20 request hash  $21 response (json)
- *  $22 language of the page or request ('en'|'es'): the supporter's emails use it
+ * Rules the caller keeps: a batch holds each email at most once (an upsert cannot touch one row
+ * twice). Concurrency: supporters are upserted in email order, so two batches lock shared rows in
+ * the same order; the supporter upsert locks the supporter row, and the unique
+ * (action_id, supporter_id) index lets exactly one of many simultaneous identical submissions
+ * insert, the rest see DO NOTHING and become repeats. Counted signups of one action add to one
+ * counter shard per batch.
+ *
+ *  $1 the signups (jsonb array of SignupRow)  $2 counter shard  $3 repeat notices per day
+ * Returns the open actions among the batch's (a signup for any other was not recorded), whether
+ * any counted submission was created, and the outbox rows to hand to the queue.
  */
-export const TAKE_ACTION_SQL = `
-WITH act AS (
+export const TAKE_ACTIONS_SQL = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
+    email text, email_normalized text, given_name text, family_name text, zip text, email_opt_in boolean,
+    action_id uuid, status text, pledge int, source text, referrer text, ip_hash text, district smallint,
+    address text, letter_text text, outbox jsonb, key_hash text, request_hash text, response jsonb, lang text)
+), act AS (
   SELECT a.id FROM actions a JOIN campaigns c ON c.id = a.campaign_id
-   WHERE a.id = $7 AND a.status = 'live' AND c.status = 'live' AND (a.closes_at IS NULL OR a.closes_at > now())
+   WHERE a.id IN (SELECT action_id FROM input) AND a.status = 'live' AND c.status = 'live' AND (a.closes_at IS NULL OR a.closes_at > now())
+), ok AS (
+  SELECT input.* FROM input JOIN act ON act.id = input.action_id
 ), sup AS (
   INSERT INTO supporters AS s (email, email_normalized, given_name, family_name, zip, email_opt_in, lang)
-  SELECT $1, $2, $3, $4, $5, $6, $22::text WHERE EXISTS (SELECT 1 FROM act)
+  SELECT email, email_normalized, given_name, family_name, zip, email_opt_in, lang FROM ok ORDER BY email_normalized
   ON CONFLICT (email_normalized) DO UPDATE SET email_opt_in = s.email_opt_in OR EXCLUDED.email_opt_in, lang = EXCLUDED.lang, updated_at = now()
-  RETURNING s.id
+  RETURNING s.id, s.email_normalized
 ), sub AS (
   INSERT INTO submissions (action_id, supporter_id, status, counted_at, zip, district, address, letter_text, source, referrer, ip_hash, lang)
-  SELECT $7, sup.id, $8::text, CASE WHEN $8::text = 'counted' THEN now() END, $5, $14::smallint, $15, $16, $11, $12, $13, $22::text FROM sup
+  SELECT ok.action_id, sup.id, ok.status, CASE WHEN ok.status = 'counted' THEN now() END, ok.zip, ok.district, ok.address, ok.letter_text, ok.source, ok.referrer, ok.ip_hash, ok.lang
+    FROM ok JOIN sup USING (email_normalized)
   ON CONFLICT (action_id, supporter_id) DO NOTHING
-  RETURNING id, supporter_id
+  RETURNING id, action_id, supporter_id, status
+), done AS (
+  SELECT sub.id AS submission_id, sub.supporter_id, sub.status AS sub_status, ok.*
+    FROM sub JOIN sup ON sup.id = sub.supporter_id JOIN ok ON ok.email_normalized = sup.email_normalized
 ), tally AS (
   INSERT INTO counter_shards AS c (action_id, shard, actions_taken, pledges_made)
-  SELECT $7, $9::smallint, 1, $10::int FROM sub WHERE $8::text = 'counted'
+  SELECT action_id, $2::smallint, count(*), sum(pledge) FROM done WHERE sub_status = 'counted' GROUP BY action_id ORDER BY action_id
   ON CONFLICT (action_id, shard) DO UPDATE
-    SET actions_taken = c.actions_taken + 1, pledges_made = c.pledges_made + EXCLUDED.pledges_made
+    SET actions_taken = c.actions_taken + EXCLUDED.actions_taken, pledges_made = c.pledges_made + EXCLUDED.pledges_made
   RETURNING 1
 ), outbox AS (
   INSERT INTO messages (kind, action_id, submission_id, supporter_id, target, channel, status)
-  SELECT m.kind, $7, sub.id, sub.supporter_id, m.target, m.channel, m.status
-    FROM sub, jsonb_to_recordset($17::jsonb) AS m(kind text, target jsonb, channel text, status text)
+  SELECT m.kind, d.action_id, d.submission_id, d.supporter_id, m.target, m.channel, m.status
+    FROM done d, jsonb_to_recordset(d.outbox) AS m(kind text, target jsonb, channel text, status text)
   RETURNING id, status
 ), notice AS (
   INSERT INTO supporter_notices AS n (supporter_id, day, sent)
-  SELECT sup.id, current_date, 1 FROM sup WHERE NOT EXISTS (SELECT 1 FROM sub)
+  SELECT sup.id, current_date, 1 FROM sup WHERE NOT EXISTS (SELECT 1 FROM sub WHERE sub.supporter_id = sup.id)
   ON CONFLICT (supporter_id, day) DO UPDATE SET sent = n.sent + 1
   RETURNING supporter_id, sent
 ), repeat_mail AS (
   INSERT INTO messages (kind, action_id, supporter_id, status)
-  SELECT 'already_signed', $7, notice.supporter_id, 'queued' FROM notice WHERE notice.sent <= $18::int
+  SELECT 'already_signed', ok.action_id, notice.supporter_id, 'queued'
+    FROM notice JOIN sup ON sup.id = notice.supporter_id JOIN ok ON ok.email_normalized = sup.email_normalized
+   WHERE notice.sent <= $3::int
   RETURNING id
 ), idem AS (
   INSERT INTO idempotency_keys (key_hash, action_id, request_hash, response)
-  SELECT $19::text, $7, $20::text, $21::jsonb WHERE $19::text IS NOT NULL AND EXISTS (SELECT 1 FROM act)
+  SELECT key_hash, action_id, request_hash, response FROM ok WHERE key_hash IS NOT NULL
   ON CONFLICT (key_hash) DO NOTHING
   RETURNING 1
 )
-SELECT EXISTS (SELECT 1 FROM act) AS accepted,
-       EXISTS (SELECT 1 FROM sub) AS created,
+SELECT (SELECT array_agg(id::text) FROM act) AS open_actions,
+       EXISTS (SELECT 1 FROM sub WHERE status = 'counted') AS counted,
        (SELECT array_agg(q.id::text) FROM (SELECT id FROM outbox WHERE status = 'queued' UNION ALL SELECT id FROM repeat_mail) q) AS queued`;
 
 /**

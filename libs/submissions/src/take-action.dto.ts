@@ -1,27 +1,41 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { keepText, trimText } from '@app/common';
+import { isEmail, IsBoolean, IsInt, ValidateBy, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/**
+ * A deliverable email address: no IP domains, a top-level domain, and no character that stood in
+ * for a broken one (the validator library throws on a lone surrogate, so text is made well-formed first).
+ */
+function IsEmailAddress() {
+  return ValidateBy({
+    name: 'isEmailAddress',
+    validator: {
+      validate: (value) => typeof value === 'string' && !value.includes('\ufffd') && isEmail(value, { allow_ip_domain: false, require_tld: true }),
+      defaultMessage: () => 'email must be a valid email address',
+    },
+  });
+}
 
 /** What a supporter sends to take an action. Unknown fields are rejected by the ValidationPipe. */
 export class TakeActionDto {
-  @Transform(trim)
+  @Transform(trimText)
   @IsString()
   @MaxLength(254, { message: 'email must be at most 254 characters' })
-  @IsEmail({ allow_ip_domain: false, require_tld: true }, { message: 'email must be a valid email address' })
+  @IsEmailAddress()
   email: string;
 
-  @Transform(trim)
+  @Transform(trimText)
   @IsString()
   @Length(1, 100, { message: 'givenName must be 1 to 100 characters' })
   givenName: string;
 
-  @Transform(trim)
+  @Transform(trimText)
   @IsString()
   @Length(1, 100, { message: 'familyName must be 1 to 100 characters' })
   familyName: string;
 
-  @Transform(trim)
+  @Transform(trimText)
   @IsString()
   @Matches(/^\d{5}(-\d{4})?$/, { message: 'zip must be a 5-digit ZIP code or ZIP+4 (12345 or 12345-6789)' })
   zip: string;
@@ -35,13 +49,14 @@ export class TakeActionDto {
   district?: number;
 
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimText)
   @IsString()
   @MaxLength(300, { message: 'address must be at most 300 characters' })
   address?: string;
 
   /** The supporter's own words for a letter (16 KiB at most; an action may set a lower limit). */
   @IsOptional()
+  @Transform(keepText)
   @IsString()
   @MaxLength(16384, { message: 'message must be at most 16384 characters' })
   message?: string;
@@ -52,7 +67,7 @@ export class TakeActionDto {
   emailOptIn?: boolean;
 
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimText)
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'source must be 1 to 64 letters, digits, dots, dashes or underscores' })
   source?: string;

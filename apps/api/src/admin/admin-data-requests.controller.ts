@@ -3,6 +3,7 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { trimText } from '@app/common';
 import { DataRequestsService, StaffActor } from '@app/staff';
 import { JsonBodyGuard } from '../http/json-body.guard';
 import { CurrentStaff, Roles } from './roles.decorator';
@@ -10,7 +11,7 @@ import { CurrentStaff, Roles } from './roles.decorator';
 /** The address goes in a POST body, never a URL: URLs end up in logs and browser history. */
 export class DataRequestDto {
   @ApiProperty()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trimText)
   @IsString() @MaxLength(254) @IsEmail({}, { message: 'email must be a valid email address' })
   email: string;
 }

@@ -30,6 +30,8 @@ export class StatsController {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
+      // Headers set so far (the security headers) go out too: a hijacked reply skips Fastify's.
+      ...(reply.getHeaders() as Record<string, string>),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',

@@ -1,12 +1,12 @@
 import { Transform } from 'class-transformer';
+import { trimText } from '@app/common';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const district = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,2}$/.test(value.trim()) ? Number(value) : value);
 
 /** Where a supporter is, to find their targets (query of GET /api/actions/:id/targets). */
 export class TargetsQueryDto {
-  @Transform(trim)
+  @Transform(trimText)
   @IsString()
   @Matches(/^\d{5}(-\d{4})?$/, { message: 'zip must be a 5-digit ZIP code or ZIP+4 (12345 or 12345-6789)' })
   zip: string;
@@ -23,19 +23,19 @@ export class TargetsQueryDto {
 /** What a supporter has typed so far; the preview shows the letters exactly as they will be sent. */
 export class PreviewLetterDto extends TargetsQueryDto {
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimText)
   @IsString()
   @Length(0, 100, { message: 'givenName must be at most 100 characters' })
   givenName?: string;
 
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimText)
   @IsString()
   @Length(0, 100, { message: 'familyName must be at most 100 characters' })
   familyName?: string;
 
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimText)
   @IsString()
   @MaxLength(300, { message: 'address must be at most 300 characters' })
   address?: string;

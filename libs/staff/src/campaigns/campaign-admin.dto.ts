@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { trimText } from '@app/common';
 import {
   ArrayMaxSize,
   IsArray,
@@ -19,16 +20,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const SLUG_MESSAGE = 'slug must be lower-case letters and digits separated by single hyphens';
 
 export class CreateCampaignDto {
   @ApiProperty({ example: 'pass-the-enablers-act' })
-  @Transform(trim) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
+  @Transform(trimText) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
   slug: string;
 
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200)
+  @ApiProperty() @Transform(trimText) @IsString() @Length(1, 200)
   title: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
@@ -50,10 +50,10 @@ export class CreateCampaignDto {
 
 export class UpdateCampaignDto {
   @ApiPropertyOptional({ description: 'Only while the campaign is a draft: published links must keep working' })
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
+  @IsOptional() @Transform(trimText) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
   slug?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200)
+  @ApiPropertyOptional() @IsOptional() @Transform(trimText) @IsString() @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
@@ -73,13 +73,13 @@ export class UpdateCampaignDto {
 }
 
 export class CustomTargetDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200)
+  @ApiProperty() @Transform(trimText) @IsString() @Length(1, 200)
   name: string;
 
-  @ApiProperty() @Transform(trim) @IsString() @MaxLength(254) @IsEmail({ require_tld: true }, { message: 'email must be a valid email address' })
+  @ApiProperty() @Transform(trimText) @IsString() @MaxLength(254) @IsEmail({ require_tld: true }, { message: 'email must be a valid email address' })
   email: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(100)
+  @ApiPropertyOptional() @IsOptional() @Transform(trimText) @IsString() @MaxLength(100)
   title?: string;
 }
 
@@ -128,19 +128,19 @@ export class CreateActionDto extends ActionFieldsDto {
   @IsIn(['pledge', 'petition', 'letter'], { message: 'kind must be pledge, petition or letter' })
   kind: 'pledge' | 'petition' | 'letter';
 
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
+  @ApiProperty() @Transform(trimText) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
   slug: string;
 
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200)
+  @ApiProperty() @Transform(trimText) @IsString() @Length(1, 200)
   title: string;
 }
 
 export class UpdateActionDto extends ActionFieldsDto {
   @ApiPropertyOptional({ description: 'Only while the action is a draft' })
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
+  @IsOptional() @Transform(trimText) @IsString() @Length(1, 80) @Matches(SLUG, { message: SLUG_MESSAGE })
   slug?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200)
+  @ApiPropertyOptional() @IsOptional() @Transform(trimText) @IsString() @Length(1, 200)
   title?: string;
 }
 
