@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
-import { hashToken } from '@app/common';
+import { Coalescer, hashToken } from '@app/common';
 import {
   alreadySignedEmail,
   catalogue,
@@ -21,7 +21,10 @@ import type { LetterTarget } from '../targets/letter-targets.service';
 import { buildCwcXml, cwcDeliveryId } from './cwc-xml';
 import { MessageKind, MessageRenderer, RenderedMessage } from './rendered-message';
 
-/** Everything rendering reads, in one query (the worker renders each message just before sending). */
+/**
+ * Everything rendering reads, in one query for a batch of messages (the worker renders each message
+ * just before sending; concurrent jobs share one query).
+ */
 const LOAD_SQL = `
 SELECT m.id::text, m.kind, m.channel, m.target, m.submission_id::text, m.supporter_id::text,
        p.email, p.given_name, p.family_name, p.unsubscribed_at, p.erased_at, COALESCE(s.lang, p.lang) AS lang,
@@ -34,7 +37,7 @@ SELECT m.id::text, m.kind, m.channel, m.target, m.submission_id::text, m.support
   LEFT JOIN submissions s ON s.id = m.submission_id
   LEFT JOIN actions a ON a.id = m.action_id
   LEFT JOIN campaigns c ON c.id = a.campaign_id
- WHERE m.id = $1`;
+ WHERE m.id = ANY($1::bigint[])`;
 
 interface Row {
   id: string;
@@ -86,9 +89,12 @@ export class MessageRenderService implements MessageRenderer {
     this.host = new URL(cfg.PUBLIC_URL).hostname;
   }
 
+  /** Loads for jobs running at the same time go to Postgres as one query. */
+  private readonly loads = new Coalescer<string, Row | undefined>((ids) => this.loadMany(ids));
+
   async render(messageId: string): Promise<RenderedMessage | null> {
     if (!/^\d{1,18}$/.test(String(messageId))) return null;
-    const [row]: Row[] = await this.ds.query(LOAD_SQL, [String(messageId)]);
+    const row = await this.loads.push(BigInt(messageId).toString()); // as Postgres prints it: no leading zeros
     if (!row || !row.supporter_id || row.erased_at || !row.email) return null;
     switch (row.kind) {
       case 'letter':
@@ -101,6 +107,12 @@ export class MessageRenderService implements MessageRenderer {
       default:
         return null;
     }
+  }
+
+  private async loadMany(ids: string[]): Promise<Array<Row | undefined>> {
+    const rows: Row[] = await this.ds.query(LOAD_SQL, [ids]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id));
   }
 
   private base(row: Row): Pick<RenderedMessage, 'messageId' | 'kind' | 'messageIdHeader'> {
