@@ -51,6 +51,8 @@ export interface ScenarioResult {
   undrained: number;
   /** Letter rows that ended failed or cancelled. */
   failedLetters: number;
+  /** Messages the server accepted while the worker could not reach the database (from its logs). */
+  sentDuringOutage: number;
   notes: string[];
   ok: boolean;
   ms: number;
@@ -258,9 +260,15 @@ export async function runScenario(name: ScenarioName, opts: ScenarioOptions = {}
     // sink's counts to include every send the database knows of.
     await sleep(500);
     if (w.smtp.refused()) ctx.notes.push(`sink refused ${w.smtp.refused()} attempts with 451`);
-    const requeued = sweptCount(w.earlierWorkerOutput + (w.worker?.output() ?? ''));
+    const workerOutput = w.earlierWorkerOutput + (w.worker?.output() ?? '');
+    const requeued = sweptCount(workerOutput);
     if (requeued) ctx.notes.push(`outbox sweeper re-enqueued ${requeued}`);
+    // Sends the server accepted while the database was away, and how they were recorded.
+    const markedLate = countLines(workerOutput, 'marked sent once the database answered again');
+    const fromReceipts = countLines(workerOutput, 'marked sent without sending again');
+    if (markedLate || fromReceipts) ctx.notes.push(`sent while the database was away: ${markedLate} marked by the job that sent, ${fromReceipts} by a later attempt from its receipt`);
     const result = await measure(name, w, load, ctx, started);
+    result.sentDuringOutage = markedLate + fromReceipts;
     if (!result.ok) keepLogs(name, w, result);
     return result;
   } finally {
@@ -346,6 +354,7 @@ async function measure(
     duplicatesAllowed: ctx.duplicatesAllowed,
     undrained,
     failedLetters,
+    sentDuringOutage: 0,
     notes: ctx.notes,
     ok: false,
     ms: Date.now() - started,
@@ -366,6 +375,10 @@ function sweptCount(output: string): number {
     }
   }
   return n;
+}
+
+function countLines(output: string, text: string): number {
+  return output.split('\n').filter((line) => line.includes(text)).length;
 }
 
 /** A broken guarantee leaves the processes' logs in artifacts/chaos/ for whoever investigates. */

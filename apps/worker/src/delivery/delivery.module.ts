@@ -4,6 +4,7 @@ import { DeliverMessage, DELIVERY_CHANNELS } from './deliver-message.use-case';
 import { DeliveryWorker } from './delivery.worker';
 import { DomainRateLimiter } from './domain-rate-limiter';
 import { OutboxSweeper } from './outbox-sweeper';
+import { SendReceipts } from './send-receipts';
 
 /**
  * Worker-only: the delivery processor, its channels, the per-domain rate limit and the outbox
@@ -20,6 +21,7 @@ import { OutboxSweeper } from './outbox-sweeper';
       useFactory: (email: EmailChannel, cwc: CwcChannel) => [email, cwc],
     },
     DomainRateLimiter,
+    SendReceipts,
     DeliverMessage,
     DeliveryWorker,
     OutboxSweeper,

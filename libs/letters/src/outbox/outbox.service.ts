@@ -46,7 +46,7 @@ const LIVE_JOB_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 
 @Injectable()
 export class OutboxService {
   private readonly log = rootLogger().child({ context: 'OutboxService' });
-  private readonly claims = new Coalescer<string, boolean>((ids) => this.claimMany(ids));
+  private readonly claims = new Coalescer<string, number>((ids) => this.claimMany(ids));
   private readonly sends = new Coalescer<{ id: string; response: string }, boolean>((items) => this.markSentMany(items));
 
   constructor(
@@ -56,8 +56,11 @@ export class OutboxService {
     @Inject(RALLY_CONFIG) private readonly cfg: RallyConfig,
   ) {}
 
-  /** queued (or sending, for a job being retried after its worker died) → sending. False: nothing to do. */
-  claim(id: string): Promise<boolean> {
+  /**
+   * queued (or sending, for a job being retried after its worker died or failed to record its
+   * send) → sending. Returns the attempt number (1 for a first claim); 0: nothing to do.
+   */
+  claim(id: string): Promise<number> {
     return this.claims.push(String(id));
   }
 
@@ -129,10 +132,15 @@ export class OutboxService {
     return result;
   }
 
-  private async claimMany(ids: string[]): Promise<boolean[]> {
-    const rows: Array<{ id: string }> = await this.ds.query(CLAIM_SQL, [ids]);
-    const claimed = new Set(rows.map((r) => r.id));
-    return ids.map((id) => claimed.has(id));
+  private async claimMany(ids: string[]): Promise<number[]> {
+    const rows: Array<{ id: string; attempts: number }> = await this.ds.query(CLAIM_SQL, [ids]);
+    const claimed = new Map(rows.map((r) => [r.id, Number(r.attempts)]));
+    // A row listed twice in one batch is claimed once: only its first entry gets the attempt.
+    return ids.map((id) => {
+      const attempt = claimed.get(id) ?? 0;
+      claimed.delete(id);
+      return attempt;
+    });
   }
 
   private async markSentMany(items: Array<{ id: string; response: string }>): Promise<boolean[]> {

@@ -11,14 +11,18 @@
 // Statements whose rows the caller reads are written as `WITH x AS (UPDATE ... RETURNING) SELECT`,
 // because TypeORM's query() answers a bare UPDATE with [rows, count] but a SELECT with rows.
 
-/** $1 ids. Takes queued rows, and sending rows whose previous attempt died with its worker. */
+/**
+ * $1 ids. Takes queued rows, and sending rows whose previous attempt died with its worker or could
+ * not record its send. Returns each claimed row's attempt number: above 1, an earlier attempt may
+ * already have handed the message to the mail server.
+ */
 export const CLAIM_SQL = `
 WITH claimed AS (
   UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = now()
    WHERE id = ANY($1::bigint[]) AND status IN ('queued', 'sending')
-  RETURNING id
+  RETURNING id, attempts
 )
-SELECT id::text FROM claimed`;
+SELECT id::text, attempts FROM claimed`;
 
 /**
  * $1 ids  $2 server responses  $3 counter shard. Marks a batch sent and, for the letters among the
