@@ -64,8 +64,6 @@ export async function createApiApp(config: RallyConfig): Promise<NestFastifyAppl
   });
   // The admin-only queue dashboard at /admin/queues (behind the staff session).
   await mountBullBoard(app);
-  // Errors raised before a route handler runs (bad JSON, body too large, wrong media type).
-  fastify.setErrorHandler((err, _req, reply) => sendProblem(reply, err));
   fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions?.url ?? 'unmatched';
     const fields = { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
