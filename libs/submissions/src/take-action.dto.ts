@@ -1,21 +1,27 @@
 import { Transform } from 'class-transformer';
-import { keepText, trimText } from '@app/common';
-import { isEmail, IsBoolean, IsInt, ValidateBy, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { keepText, trimText, wellFormed } from '@app/common';
+import { isEmail, IsBoolean, IsInt, ValidateBy, IsOptional, IsString, length, Length, Matches, Max, maxLength, MaxLength, Min } from 'class-validator';
 
 
 /**
  * A deliverable email address: no IP domains, a top-level domain, and no character that stood in
  * for a broken one (the validator library throws on a lone surrogate, so text is made well-formed first).
  */
+const isEmailAddress = (value: unknown): value is string =>
+  typeof value === 'string' && !value.includes('\ufffd') && isEmail(value, { allow_ip_domain: false, require_tld: true });
+
 function IsEmailAddress() {
   return ValidateBy({
     name: 'isEmailAddress',
     validator: {
-      validate: (value) => typeof value === 'string' && !value.includes('\ufffd') && isEmail(value, { allow_ip_domain: false, require_tld: true }),
+      validate: isEmailAddress,
       defaultMessage: () => 'email must be a valid email address',
     },
   });
 }
+
+const ZIP = /^\d{5}(-\d{4})?$/;
+const SOURCE = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** What a supporter sends to take an action. Unknown fields are rejected by the ValidationPipe. */
 export class TakeActionDto {
@@ -37,7 +43,7 @@ export class TakeActionDto {
 
   @Transform(trimText)
   @IsString()
-  @Matches(/^\d{5}(-\d{4})?$/, { message: 'zip must be a 5-digit ZIP code or ZIP+4 (12345 or 12345-6789)' })
+  @Matches(ZIP, { message: 'zip must be a 5-digit ZIP code or ZIP+4 (12345 or 12345-6789)' })
   zip: string;
 
   /** Congressional district, needed when the ZIP spans several (0 for at-large). */
@@ -69,6 +75,62 @@ export class TakeActionDto {
   @IsOptional()
   @Transform(trimText)
   @IsString()
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'source must be 1 to 64 letters, digits, dots, dashes or underscores' })
+  @Matches(SOURCE, { message: 'source must be 1 to 64 letters, digits, dots, dashes or underscores' })
   source?: string;
+}
+
+const FIELDS = new Set(['email', 'givenName', 'familyName', 'zip', 'district', 'address', 'message', 'emailOptIn', 'source']);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? wellFormed(v.trim()) : undefined);
+
+/**
+ * The fast path of validating a TakeActionDto (the busiest request Rally answers): the same rules
+ * and transforms as the decorators above, checked by the same validator functions, without
+ * class-transformer and class-validator's metadata walk (15 % of the API's CPU per signup).
+ * Returns the DTO when the body is certainly valid, undefined when it is not or when in doubt
+ * (a null, a string district, a form's "on"): the caller then runs the ValidationPipe, which
+ * explains the problem field by field. A property test checks it never accepts what the
+ * ValidationPipe refuses and gives the same result when both accept.
+ */
+export function parseTakeAction(body: unknown): TakeActionDto | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.getPrototypeOf(body) !== Object.prototype) return undefined;
+  const b = body as Record<string, unknown>;
+  for (const key of Object.keys(b)) if (!FIELDS.has(key)) return undefined;
+  const email = text(b.email);
+  const givenName = text(b.givenName);
+  const familyName = text(b.familyName);
+  const zip = text(b.zip);
+  if (email === undefined || !maxLength(email, 254) || !isEmailAddress(email)) return undefined;
+  if (givenName === undefined || !length(givenName, 1, 100)) return undefined;
+  if (familyName === undefined || !length(familyName, 1, 100)) return undefined;
+  if (zip === undefined || !ZIP.test(zip)) return undefined;
+  const dto = new TakeActionDto();
+  dto.email = email;
+  dto.givenName = givenName;
+  dto.familyName = familyName;
+  dto.zip = zip;
+  if ('district' in b) {
+    if (typeof b.district !== 'number' || !Number.isInteger(b.district) || b.district < 0 || b.district > 99) return undefined;
+    dto.district = b.district;
+  }
+  if ('address' in b) {
+    const address = text(b.address);
+    if (address === undefined || !maxLength(address, 300)) return undefined;
+    dto.address = address;
+  }
+  if ('message' in b) {
+    if (typeof b.message !== 'string') return undefined;
+    const message = wellFormed(b.message);
+    if (!maxLength(message, 16384)) return undefined;
+    dto.message = message;
+  }
+  if ('emailOptIn' in b) {
+    if (typeof b.emailOptIn !== 'boolean') return undefined;
+    dto.emailOptIn = b.emailOptIn;
+  }
+  if ('source' in b) {
+    const source = text(b.source);
+    if (source === undefined || !SOURCE.test(source)) return undefined;
+    dto.source = source;
+  }
+  return dto;
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CampaignsService } from '@app/campaigns';
 import { CountersService } from '@app/counters';
 import { SubmissionsService, TakeActionDto } from '@app/submissions';
 import { JsonBodyGuard } from '../http/json-body.guard';
+import { TakeActionPipe, ValidTakeAction } from '../http/take-action.pipe';
 import { pickLang } from '../web/i18n';
-
 
 /** Only the origin of a referring page is kept: its path may carry someone's data. */
 export function referrerOrigin(header: string | undefined): string | undefined {
@@ -67,9 +67,10 @@ export class ActionsController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the identical answer' })
   @ApiAcceptedResponse({ description: '{status: "received", targets: [{id, name, chamber, state, district, deliverable}]}' })
+  @ApiBody({ type: TakeActionDto })
   async submit(
     @Param('id') id: string,
-    @Body() body: TakeActionDto,
+    @Body(TakeActionPipe) body: ValidTakeAction,
     @Req() req: FastifyRequest,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
