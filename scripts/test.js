@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: makes sure Postgres, Redis (and Chromium for the browser tests) are there,
-// builds dist/ (some tests start the real apps as child processes), then runs every jest test.
+// type-checks, builds dist/ (some tests start the real apps as child processes), then runs every jest test.
 // Extra arguments go to jest: `npm test -- test/submissions.e2e-spec.ts`.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -14,6 +14,10 @@ let r = run('bash', ['scripts/ensure-services.sh', '--no-create'], { env: { ...p
 if (r.status !== 0) process.exit(r.status ?? 1);
 
 r = run('bash', ['scripts/ensure-chromium.sh']);
+if (r.status !== 0) process.exit(r.status ?? 1);
+
+// Type errors fail the run: the build below (swc) strips types without checking them.
+r = run(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
 if (r.status !== 0) process.exit(r.status ?? 1);
 
 r = run('node', ['scripts/build.js']);

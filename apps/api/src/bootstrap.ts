@@ -28,10 +28,14 @@ export const BODY_LIMIT = 64 * 1024;
  * X-Forwarded-For is believed only when TRUST_PROXY says so: otherwise anyone could pick the IP
  * the rate limits see. `true`, a hop count, or a list of proxy addresses/CIDRs.
  */
-export function trustProxySetting(value: string | undefined): boolean | number | string[] {
+export function trustProxySetting(value: string | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (!value || value === 'false') return false;
   if (value === 'true') return true;
-  if (/^\d+$/.test(value)) return Number(value);
+  if (/^\d+$/.test(value)) {
+    // Trust the first N hops (what Fastify does with a number, which its types no longer take).
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
   return value.split(',').map((v) => v.trim()).filter(Boolean);
 }
 
