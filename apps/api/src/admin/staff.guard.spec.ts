@@ -4,17 +4,7 @@ import { ForbiddenError, UnauthorizedError } from '@app/common';
 import type { ApiTokensService, SessionsService, StaffActor, StaffRole } from '@app/staff';
 import type { RallyConfig } from '@app/config';
 import { StaffGuard } from './staff.guard';
-
-/** Strict fakes: any call the test did not plan fails loudly. */
-function strict<T extends object>(impl: Partial<T>): T {
-  return new Proxy(impl, {
-    get(target, prop) {
-      if (prop in target) return (target as any)[prop];
-      if (prop === 'then') return undefined;
-      throw new Error(`unexpected call: ${String(prop)}`);
-    },
-  }) as T;
-}
+import { strict } from '../../../../test/support/strict-fake';
 
 function context(url: string, method = 'GET', headers: Record<string, string> = {}): { ctx: ExecutionContext; req: any } {
   const req = { method, url, routeOptions: { url }, headers, protocol: 'http' };

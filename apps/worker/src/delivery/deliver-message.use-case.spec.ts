@@ -6,17 +6,7 @@ import type { DeliverMessageJob } from '@app/queue';
 import { DeliverMessage } from './deliver-message.use-case';
 import { DomainRateLimiter } from './domain-rate-limiter';
 import { SendReceipts } from './send-receipts';
-
-/** Strict fakes: any call the test did not plan fails loudly. */
-function strict<T extends object>(impl: Partial<T>): T {
-  return new Proxy(impl, {
-    get(target, prop) {
-      if (prop in target) return (target as any)[prop];
-      if (prop === 'then') return undefined;
-      throw new Error(`unexpected call: ${String(prop)}`);
-    },
-  }) as T;
-}
+import { strict } from '../../../../test/support/strict-fake';
 
 const cfg = { REDIS_PREFIX: 'unit', WORKER_LOCK_MS: 400 } as RallyConfig;
 const job = { data: { messageId: '7' }, attemptsMade: 0, opts: { attempts: 8 } } as Job<DeliverMessageJob>;
