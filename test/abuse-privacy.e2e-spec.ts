@@ -132,14 +132,26 @@ describe('privacy', () => {
       const editor = await api.login('editor@held.example', 'correct horse battery');
       const viewer = await api.login('viewer@held.example', 'correct horse battery');
       const pledge = await actionId(api.ds, 'pledge-to-take-the-course');
-      for (let i = 0; i < 4; i++) {
+      for (let i = 0; i < 3; i++) {
         expect((await postJson(`${api.url}/api/actions/${pledge}/submissions`, supporter(`held${i}`, { email: `held${i}@yopmail.com` }))).status).toBe(202);
       }
+      // A web form with its honeypot filled: held for another reason.
+      const bot = await fetch(`${api.url}/act/${pledge}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ givenName: 'Form', familyName: 'Bot', zip: '05401', email: 'held3@gmail.com', website: 'http://spam.example' }).toString(),
+      });
+      expect(bot.status).toBe(303);
       const list = await api.call('GET', `/api/admin/held?actionId=${pledge}`, { session: viewer });
       expect(list.status).toBe(200);
       expect(list.json).toHaveLength(4);
-      expect(list.json[0]).toMatchObject({ actionSlug: 'pledge-to-take-the-course', emailDomain: 'yopmail.com' });
+      expect(list.json[0]).toMatchObject({ actionSlug: 'pledge-to-take-the-course', emailDomain: 'gmail.com', reason: 'honeypot' });
+      expect(list.json.slice(1).map((h: { reason: string }) => h.reason)).toEqual(['disposable-domain', 'disposable-domain', 'disposable-domain']);
       expect(list.text).not.toContain('held0');
+      const bots = await api.call('GET', `/api/admin/held?reason=honeypot`, { session: viewer });
+      expect(bots.json.map((h: { id: string }) => h.id)).toEqual([list.json[0].id]);
+      expect((await api.call('GET', `/api/admin/held?reason=held0`, { session: viewer })).status).toBe(422);
 
       const ids: string[] = list.json.map((h: { id: string }) => h.id);
       expect((await api.call('POST', '/api/admin/held/remove', { session: viewer, body: { ids } })).status).toBe(403);
@@ -149,8 +161,11 @@ describe('privacy', () => {
       const removed = await api.call('POST', '/api/admin/held/remove', { session: editor, body: { ids: ids.slice(0, 3) } });
       expect(removed.json).toEqual({ removed: 3 });
       const approved = await api.call('POST', '/api/admin/held/approve', { session: editor, body: { ids } });
-      // Removed ones stay removed: only the fourth is approved.
+      // Removed ones stay removed: only the oldest is approved, and it keeps its reason.
       expect(approved.json).toEqual({ approved: 1 });
+      expect(await api.ds.query(`SELECT status, hold_reason FROM submissions WHERE id = $1`, [ids[3]])).toEqual([
+        { status: 'counted', hold_reason: 'disposable-domain' },
+      ]);
       const after = (await getJson(`${api.url}/api/stats`)).json;
       expect(after.actionsTaken).toBe(before.actionsTaken + 1);
       expect(after.pledgesMade).toBe(before.pledgesMade + 1);

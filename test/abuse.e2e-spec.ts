@@ -2,6 +2,7 @@ import { createTestEnv, TestEnv } from './support/env';
 import { getJson, postJson, startTestApi, supporter, TestApi } from './support/api';
 import { PrivateRedis } from './chaos/private-redis';
 import { FormGuardService } from '@app/abuse';
+import { HOLD_REASONS } from '@app/submissions';
 
 
 describe('abuse defences on submissions', () => {
@@ -43,6 +44,8 @@ describe('abuse defences on submissions', () => {
     postJson(`${base}/api/actions/${action}/submissions`, body, { 'x-forwarded-for': ip });
   const rows = async (action: string) =>
     (await api.ds.query(`SELECT status FROM submissions WHERE action_id = $1 ORDER BY id`, [action])).map((r: { status: string }) => r.status);
+  const holdReasons = async (action: string) =>
+    (await api.ds.query(`SELECT hold_reason FROM submissions WHERE action_id = $1 ORDER BY id`, [action])).map((r: { hold_reason: string | null }) => r.hold_reason);
 
   it('limits one IP, answering 429 problem+json with Retry-After, across two API processes, and records nothing refused', async () => {
     const action = await newPetition();
@@ -73,6 +76,7 @@ describe('abuse defences on submissions', () => {
     expect(statuses).toEqual([202, 202, 202, 202, 202, 202, 429]);
     // 60% of 6 = 3.6: the 4th, 5th and 6th are kept but held (out of the counters).
     expect(await rows(action)).toEqual(['counted', 'counted', 'counted', 'held', 'held', 'held']);
+    expect(await holdReasons(action)).toEqual([null, null, null, 'network-burst', 'network-burst', 'network-burst']);
     // An IPv6 /64 is one network too.
     const v6 = await newPetition();
     const v6statuses: number[] = [];
@@ -90,6 +94,7 @@ describe('abuse defences on submissions', () => {
     }
     expect(statuses).toEqual([202, 202, 202, 202, 429]);
     expect(await rows(action)).toEqual(['counted', 'counted', 'held', 'held']);
+    expect(await holdReasons(action)).toEqual([null, null, 'domain-burst', 'domain-burst']);
     // gmail.com is shared by millions: only IP and network limits apply to it.
     const other = await newPetition();
     for (let i = 1; i <= 6; i++) {
@@ -116,6 +121,7 @@ describe('abuse defences on submissions', () => {
     expect(res.status).toBe(202);
     expect(res.text).toBe(normal.text);
     expect(await rows(action)).toEqual(['held', 'counted']);
+    expect(await holdReasons(action)).toEqual(['disposable-domain', null]);
     expect((await getJson(`${api.url}/api/stats`)).json.actionsTaken).toBe(before + 1);
     const [mail] = await api.ds.query(
       `SELECT m.kind, m.status FROM messages m JOIN submissions s ON s.id = m.submission_id WHERE s.action_id = $1 AND s.status = 'held'`,
@@ -145,6 +151,12 @@ describe('abuse defences on submissions', () => {
     expect(answers.map((r) => r.status)).toEqual([303, 303, 303, 303]);
     expect(new Set(answers.map((r) => r.headers.get('location'))).size).toBe(1);
     expect(await rows(action)).toEqual(['counted', 'held', 'held', 'held']);
+    expect(await holdReasons(action)).toEqual([null, 'honeypot', 'too-fast', 'bad-stamp']);
+  });
+
+  it('stores only the hold reasons the code knows (the column CHECK lists the same words)', async () => {
+    const [{ def }] = await api.ds.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'submissions_hold_reason_check'`);
+    expect([...def.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]).sort()).toEqual([...HOLD_REASONS].sort());
   });
 
   it('ignores X-Forwarded-For unless TRUST_PROXY is set', async () => {

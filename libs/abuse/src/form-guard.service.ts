@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { keyedHash, safeEqual } from '@app/common';
 
-export type FormVerdict = 'ok' | 'bot' | 'too-fast';
+/** 'ok', or why the form is held (a HoldReason; checked in that order, the first one found wins). */
+export type FormVerdict = 'ok' | 'honeypot' | 'bad-stamp' | 'too-fast';
 
 export interface FormGuardFields {
   /** The hidden honeypot input: people never see it, so never fill it. */
@@ -17,7 +18,8 @@ const CLOCK_SKEW_MS = 5000;
 /**
  * Bot signals of the HTML forms. The page embeds `issue()` in a hidden `renderedAt` input and an
  * empty hidden `website` input; the form route calls `check()` and, unless it says 'ok', passes
- * `suspicious: true` to takeAction: the signature is kept but held until its email is confirmed.
+ * the verdict as `holdReason` to takeAction: the signature is kept but held until its email is
+ * confirmed.
  */
 @Injectable()
 export class FormGuardService {
@@ -29,11 +31,11 @@ export class FormGuardService {
   }
 
   check(fields: FormGuardFields, now = Date.now()): FormVerdict {
-    if (typeof fields.website === 'string' ? fields.website.trim() !== '' : fields.website != null) return 'bot';
+    if (typeof fields.website === 'string' ? fields.website.trim() !== '' : fields.website != null) return 'honeypot';
     const stamp = typeof fields.renderedAt === 'string' ? /^(\d{10,16})\.([A-Za-z0-9_-]{20,100})$/.exec(fields.renderedAt) : null;
-    if (!stamp) return 'bot';
+    if (!stamp) return 'bad-stamp';
     const at = Number(stamp[1]);
-    if (!safeEqual(stamp[2], this.sign(at)) || at > now + CLOCK_SKEW_MS) return 'bot';
+    if (!safeEqual(stamp[2], this.sign(at)) || at > now + CLOCK_SKEW_MS) return 'bad-stamp';
     if (now - at < this.cfg.FORM_MIN_SECONDS * 1000) return 'too-fast';
     return 'ok';
   }

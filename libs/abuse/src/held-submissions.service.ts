@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CountersService, pickShard } from '@app/counters';
 import { QueueService } from '@app/queue';
+import type { HoldReason } from '@app/submissions';
 
 export interface HeldSubmission {
   id: string;
@@ -14,10 +15,13 @@ export interface HeldSubmission {
   /** Keyed hash of the IP, shortened: equal values mean the same address. */
   ipGroup: string | null;
   zip: string | null;
+  /** Which check held it; null for signatures held before reasons were recorded. */
+  reason: HoldReason | null;
 }
 
 export interface HeldQuery {
   actionId?: string;
+  reason?: HoldReason;
   /** Keyset pagination: only submissions with a smaller id. */
   beforeId?: string;
   limit?: number;
@@ -35,11 +39,12 @@ export class HeldSubmissionsService {
   async list(q: HeldQuery = {}): Promise<HeldSubmission[]> {
     const rows = await this.ds.query(
       `SELECT s.id::text AS id, s.action_id, a.slug, s.created_at, split_part(p.email_normalized, '@', 2) AS domain,
-              left(s.ip_hash, 10) AS ip_group, s.zip
+              left(s.ip_hash, 10) AS ip_group, s.zip, s.hold_reason
          FROM submissions s JOIN actions a ON a.id = s.action_id JOIN supporters p ON p.id = s.supporter_id
         WHERE s.status = 'held' AND ($1::uuid IS NULL OR s.action_id = $1) AND ($2::bigint IS NULL OR s.id < $2)
+          AND ($4::text IS NULL OR s.hold_reason = $4)
         ORDER BY s.id DESC LIMIT $3`,
-      [q.actionId ?? null, q.beforeId ?? null, Math.min(Math.max(q.limit ?? 100, 1), 1000)],
+      [q.actionId ?? null, q.beforeId ?? null, Math.min(Math.max(q.limit ?? 100, 1), 1000), q.reason ?? null],
     );
     return rows.map((r: Record<string, any>) => ({
       id: r.id,
@@ -49,6 +54,7 @@ export class HeldSubmissionsService {
       emailDomain: r.domain || null,
       ipGroup: r.ip_group,
       zip: r.zip,
+      reason: r.hold_reason,
     }));
   }
 

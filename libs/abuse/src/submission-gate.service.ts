@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { keyedHash, rootLogger, TooManyRequestsError } from '@app/common';
-import type { SubmissionGateInput, SubmissionGatePort, SubmissionGateVerdict } from '@app/submissions';
+import type { HoldReason, SubmissionGateInput, SubmissionGatePort, SubmissionGateVerdict } from '@app/submissions';
 import { emailDomain, networkOf } from './network';
 import { isDisposableDomain, isSharedProviderDomain } from './domains';
 import { LimitRule, RateLimiterService } from './rate-limiter.service';
@@ -24,7 +24,7 @@ export class SubmissionGate implements SubmissionGatePort {
   ) {}
 
   async check({ action, email, ip }: SubmissionGateInput): Promise<SubmissionGateVerdict> {
-    const reasons: string[] = [];
+    const reasons: HoldReason[] = [];
     const domain = emailDomain(email);
     if (domain && isDisposableDomain(domain)) reasons.push('disposable-domain');
     if (this.cfg.RATE_LIMITS) {

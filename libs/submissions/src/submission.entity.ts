@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { HoldReason } from './submission-gate.port';
 
 /**
  * counted: in the public counters. pending: waits for the supporter's email confirmation.
@@ -13,6 +14,8 @@ export class SubmissionEntity {
   @Column('uuid', { name: 'action_id' }) actionId: string;
   @Column('bigint', { name: 'supporter_id' }) supporterId: string;
   @Column('text') status: SubmissionStatus;
+  /** Why it was held (kept once confirmed or approved); null for signatures never held. */
+  @Column('text', { name: 'hold_reason', nullable: true }) holdReason: HoldReason | null;
   @Column('text', { nullable: true }) zip: string | null;
   @Column('smallint', { nullable: true }) district: number | null;
   /** Street address for letters that need one; removed after delivery plus the retention period. */

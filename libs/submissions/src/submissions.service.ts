@@ -10,15 +10,15 @@ import { QueueService } from '@app/queue';
 import { Coalescer, hashToken, keyedHash, UnprocessableError } from '@app/common';
 import { TakeActionDto } from './take-action.dto';
 import { LETTER_TARGETS, LetterTargetsPort, PlannedTarget, PublicTarget } from './letter-targets.port';
-import { SUBMISSION_GATE, SubmissionGatePort } from './submission-gate.port';
+import { HoldReason, SUBMISSION_GATE, SubmissionGatePort } from './submission-gate.port';
 import { TAKE_ACTIONS_SQL, CONFIRM_SQL } from './submissions.sql';
 
 export interface TakeActionContext {
   idempotencyKey?: string;
   ip?: string;
   referrer?: string;
-  /** Set by abuse checks: keep the signature but hold it out of the counters until confirmed. */
-  suspicious?: boolean;
+  /** Set by the web form's bot checks: keep the signature but hold it out of the counters until confirmed. */
+  holdReason?: HoldReason;
   /** Language of the form page or the request's Accept-Language: the supporter's emails use it. */
   lang?: 'en' | 'es';
 }
@@ -41,6 +41,8 @@ interface SignupRow {
   email_opt_in: boolean;
   action_id: string;
   status: 'counted' | 'pending' | 'held';
+  /** Why it is held; null unless status is 'held'. */
+  hold_reason: HoldReason | null;
   pledge: 0 | 1;
   source: string | null;
   referrer: string | null;
@@ -118,7 +120,9 @@ export class SubmissionsService {
     this.checkMessage(action, input);
     // Rate limits (429) and suspicious signatures (held) before anything is written.
     const verdict = this.gate ? await this.gate.check({ action, email: input.email, ip: ctx.ip }) : undefined;
-    const suspicious = Boolean(ctx.suspicious || verdict?.suspicious);
+    const suspicious = Boolean(ctx.holdReason || verdict?.suspicious);
+    // One reason is stored: the form's bot signal first (the more certain one), then the gate's first.
+    const holdReason = ctx.holdReason ?? verdict?.reasons[0] ?? null;
     const targets = action.kind === 'letter' ? await this.planTargets(action, input) : [];
     const response: TakeActionResult = { status: 'received', targets: targets.map(publicTarget) };
 
@@ -141,6 +145,7 @@ export class SubmissionsService {
       email_opt_in: input.emailOptIn ?? false,
       action_id: action.id,
       status,
+      hold_reason: status === 'held' ? holdReason : null,
       pledge: action.kind === 'pledge' ? 1 : 0,
       source: input.source ?? null,
       referrer: ctx.referrer ?? null,

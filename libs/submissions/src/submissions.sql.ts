@@ -20,7 +20,7 @@ export const TAKE_ACTIONS_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
     email text, email_normalized text, given_name text, family_name text, zip text, email_opt_in boolean,
-    action_id uuid, status text, pledge int, source text, referrer text, ip_hash text, district smallint,
+    action_id uuid, status text, hold_reason text, pledge int, source text, referrer text, ip_hash text, district smallint,
     address text, letter_text text, outbox jsonb, key_hash text, request_hash text, response jsonb, lang text)
 ), act AS (
   SELECT a.id FROM actions a JOIN campaigns c ON c.id = a.campaign_id
@@ -33,8 +33,8 @@ WITH input AS (
   ON CONFLICT (email_normalized) DO UPDATE SET email_opt_in = s.email_opt_in OR EXCLUDED.email_opt_in, lang = EXCLUDED.lang, updated_at = now()
   RETURNING s.id, s.email_normalized
 ), sub AS (
-  INSERT INTO submissions (action_id, supporter_id, status, counted_at, zip, district, address, letter_text, source, referrer, ip_hash, lang)
-  SELECT ok.action_id, sup.id, ok.status, CASE WHEN ok.status = 'counted' THEN now() END, ok.zip, ok.district, ok.address, ok.letter_text, ok.source, ok.referrer, ok.ip_hash, ok.lang
+  INSERT INTO submissions (action_id, supporter_id, status, hold_reason, counted_at, zip, district, address, letter_text, source, referrer, ip_hash, lang)
+  SELECT ok.action_id, sup.id, ok.status, ok.hold_reason, CASE WHEN ok.status = 'counted' THEN now() END, ok.zip, ok.district, ok.address, ok.letter_text, ok.source, ok.referrer, ok.ip_hash, ok.lang
     FROM ok JOIN sup USING (email_normalized)
   ON CONFLICT (action_id, supporter_id) DO NOTHING
   RETURNING id, action_id, supporter_id, status
@@ -75,7 +75,8 @@ SELECT (SELECT array_agg(id::text) FROM act) AS open_actions,
 
 /**
  * Confirming a pending or held submission: it starts to count, its letters are released and a
- * thank-you email is queued. A second confirmation finds nothing to change.
+ * thank-you email is queued. A second confirmation finds nothing to change. A held one keeps its
+ * hold_reason: it records why the signature needed the confirmation.
  *  $1 token hash  $2 counter shard
  */
 export const CONFIRM_SQL = `

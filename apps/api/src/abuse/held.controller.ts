@@ -23,9 +23,9 @@ export class HeldController {
 
   @Get()
   @Roles('viewer')
-  @ApiOperation({ summary: 'Held submissions, newest first: id, action, time, email domain, IP group (hashed), ZIP' })
+  @ApiOperation({ summary: 'Held submissions, newest first: id, action, time, email domain, IP group (hashed), ZIP, hold reason' })
   list(@Query() q: HeldListQuery) {
-    return this.held.list({ actionId: q.actionId, beforeId: q.before, limit: q.limit });
+    return this.held.list({ actionId: q.actionId, reason: q.reason, beforeId: q.before, limit: q.limit });
   }
 
   @Post('remove')

@@ -1,10 +1,16 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { HOLD_REASONS, HoldReason } from '@app/submissions';
 
 export class HeldListQuery {
   @IsOptional()
   @IsUUID('all', { message: 'actionId must be an action id' })
   actionId?: string;
+
+  /** Only signatures held for this reason. */
+  @IsOptional()
+  @IsIn(HOLD_REASONS, { message: `reason must be one of ${HOLD_REASONS.join(', ')}` })
+  reason?: HoldReason;
 
   /** Keyset paging: the smallest id of the previous page. */
   @IsOptional()

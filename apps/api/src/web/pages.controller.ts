@@ -84,7 +84,7 @@ export class PagesController {
     const { action, campaign } = await this.campaigns.getPublishedAction(id);
     try {
       const dto = (await this.validate.transform(input, { type: 'body', metatype: TakeActionDto })) as TakeActionDto;
-      const result = await this.submissions.takeAction(id, dto, { ip: req.ip, referrer: referrerOrigin(req.headers.referer), lang: ctx.lang, suspicious: guard !== 'ok' });
+      const result = await this.submissions.takeAction(id, dto, { ip: req.ip, referrer: referrerOrigin(req.headers.referer), lang: ctx.lang, holdReason: guard === 'ok' ? undefined : guard });
       const to = result.targets.filter((t) => t.deliverable).map((t) => t.id);
       const next = `/thanks/${action.id}${to.length ? `?to=${encodeURIComponent(to.join(','))}` : ''}`;
       reply.status(303).header('location', next).header('cache-control', 'no-store').send();
