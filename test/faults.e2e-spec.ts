@@ -45,7 +45,8 @@ describe('faults', () => {
       env = await createTestEnv();
       proxy = new TcpProxy(Number(new URL(env.db.url).port || 5432));
       await proxy.start();
-      api = await startTestApi({ DATABASE_URL: viaProxy(env.db.url, proxy.port) }, env);
+      // The cut opens the database breaker: submissions come back after one cool-down.
+      api = await startTestApi({ DATABASE_URL: viaProxy(env.db.url, proxy.port), DATABASE_BREAKER_COOLDOWN_MS: '1000' }, env);
       pledge = await actionId(api.ds, 'pledge-to-learn-the-signs');
     });
     afterAll(async () => {
@@ -78,7 +79,7 @@ describe('faults', () => {
 
       await proxy.restore();
       let after = 0;
-      for (let i = 0; i < 20 && after !== 202; i++) {
+      for (let i = 0; i < 40 && after !== 202; i++) {
         after = (await submit('after-restore')).status;
         if (after !== 202) await new Promise((r) => setTimeout(r, 100));
       }
@@ -88,6 +89,102 @@ describe('faults', () => {
       expect(await count(api, `SELECT count(*) AS n FROM supporters WHERE email_normalized LIKE 'supporterduring-%'`)).toBe(0);
       expect(await count(api, `SELECT count(*) AS n FROM submissions WHERE action_id = $1`, [pledge])).toBe(2);
       expect(await count(api, `SELECT count(*) AS n FROM messages WHERE action_id = $1 AND kind = 'thank_you'`, [pledge])).toBe(2);
+    });
+  });
+
+  describe('Postgres hanging (black hole)', () => {
+    let env: TestEnv;
+    let proxy: TcpProxy;
+    let api: TestApi;
+    let pledge: string;
+    const QUERY_TIMEOUT_MS = 2000;
+
+    beforeAll(async () => {
+      env = await createTestEnv();
+      proxy = new TcpProxy(Number(new URL(env.db.url).port || 5432));
+      await proxy.start();
+      api = await startTestApi(
+        {
+          DATABASE_URL: viaProxy(env.db.url, proxy.port),
+          DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
+          DATABASE_BREAKER_COOLDOWN_MS: '3000',
+        },
+        env,
+      );
+      pledge = await actionId(api.ds, 'pledge-to-learn-the-signs');
+    });
+    afterAll(async () => {
+      proxy?.resume();
+      await api?.close();
+      await proxy?.close();
+      await env?.drop();
+    });
+
+    it('answers 503 with Retry-After within a few seconds, then at once while the breaker is open, turns readiness red, and recovers with nothing half-written', async () => {
+      const submit = async (i: string) => {
+        const started = Date.now();
+        const res = await postJson(`${api.url}/api/actions/${pledge}/submissions`, supporter(i));
+        return { ...res, ms: Date.now() - started };
+      };
+      expect((await submit('bh-before')).status).toBe(202);
+      expect((await getJson(`${api.url}/health/ready`)).status).toBe(200);
+
+      proxy.blackHole();
+      // Two statements hang (the Coalescer's two in flight), the rest queue behind them.
+      const burst = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => submit(`bh-during-${i}`)));
+      for (const res of burst) {
+        expect(res.status).toBe(503);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(res.ms).toBeLessThan(QUERY_TIMEOUT_MS + 3000);
+      }
+      // Readiness is red, and says so without waiting once the breaker has opened.
+      let ready = await getJson(`${api.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      for (let i = 0; i < 25 && ready.json?.error?.database?.message !== 'circuit open'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        ready = await getJson(`${api.url}/health/ready`);
+      }
+      expect(ready.status).toBe(503);
+      expect(ready.json.error.database).toEqual({ status: 'down', message: 'circuit open' });
+
+      // The breaker is open: new submissions fail without touching the database (one per cool-down may be a probe).
+      const open = await Promise.all([1, 2, 3, 4, 5].map((i) => submit(`bh-open-${i}`)));
+      for (const res of open) {
+        expect(res.status).toBe(503);
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      expect(open.filter((r) => r.ms < 1000).length).toBeGreaterThanOrEqual(4);
+
+      proxy.resume();
+      let after = 0;
+      const resumed = Date.now();
+      for (let i = 0; i < 60 && after !== 202; i++) {
+        after = (await submit('bh-after')).status;
+        if (after !== 202) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(after).toBe(202);
+      expect(Date.now() - resumed).toBeLessThan(3000 + QUERY_TIMEOUT_MS + 3000);
+      expect((await submit('bh-after-2')).status).toBe(202);
+      let readyAfter = 0;
+      for (let i = 0; i < 20 && readyAfter !== 200; i++) {
+        readyAfter = (await getJson(`${api.url}/health/ready`)).status;
+        if (readyAfter !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(readyAfter).toBe(200);
+
+      // Only the three accepted submissions exist, each with its mail; the counters equal a recount.
+      expect(await count(api, `SELECT count(*) AS n FROM supporters WHERE email_normalized LIKE 'supporterbh-during-%' OR email_normalized LIKE 'supporterbh-open-%'`)).toBe(0);
+      expect(await count(api, `SELECT count(*) AS n FROM submissions WHERE action_id = $1`, [pledge])).toBe(3);
+      expect(await count(api, `SELECT count(*) AS n FROM messages WHERE action_id = $1 AND kind = 'thank_you'`, [pledge])).toBe(3);
+      const [drift] = await api.ds.query(
+        `SELECT (SELECT COALESCE(sum(actions_taken), 0) FROM counter_shards WHERE action_id = $1)
+                  - (SELECT count(*) FROM submissions WHERE action_id = $1 AND status = 'counted') AS taken,
+                (SELECT COALESCE(sum(pledges_made), 0) FROM counter_shards WHERE action_id = $1)
+                  - (SELECT count(*) FROM submissions WHERE action_id = $1 AND status = 'counted') AS pledged`,
+        [pledge],
+      );
+      expect({ taken: Number(drift.taken), pledged: Number(drift.pledged) }).toEqual({ taken: 0, pledged: 0 });
     });
   });
 

@@ -1,13 +1,17 @@
 import { createServer, Server, Socket, connect } from 'node:net';
+import { Transform } from 'node:stream';
 
 /**
  * A TCP proxy in front of a real service (Postgres, Redis) that a test can cut and restore:
  * `cut()` stops listening and resets every open connection, as if the server had died;
- * `restore()` listens again on the same port. The shared server itself is never touched.
+ * `restore()` listens again on the same port. `blackHole()` keeps every connection open and
+ * accepts new ones but forwards nothing either way (the bytes are dropped, as a dead network
+ * path or a frozen server would); `resume()` forwards again. The shared server itself is never touched.
  */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private blackHoled = false;
   port = 0;
 
   constructor(
@@ -17,13 +21,17 @@ export class TcpProxy {
 
   async start(port = this.port): Promise<number> {
     const server = createServer((client) => {
-      const upstream = connect(this.targetPort, this.targetHost);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
+      this.track(client);
+      // Accepted during a black hole: held open, never connected upstream (its start-up is lost).
+      if (this.blackHoled) {
+        client.on('data', () => undefined);
+        return;
       }
-      client.pipe(upstream).pipe(client);
+      const upstream = connect(this.targetPort, this.targetHost);
+      this.track(upstream);
+      // Dropping (not pausing) keeps closes visible while black-holed.
+      const gate = () => new Transform({ transform: (chunk, _enc, done) => done(null, this.blackHoled ? undefined : chunk) });
+      client.pipe(gate()).pipe(upstream).pipe(gate()).pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -45,12 +53,28 @@ export class TcpProxy {
     if (server) await new Promise((r) => server.close(r));
   }
 
+  /** The path to the service goes dead: connections stay open (new ones are accepted) but nothing gets through. */
+  blackHole(): void {
+    this.blackHoled = true;
+  }
+
+  /** Forwarding again, on the connections that survived (their lost bytes stay lost). */
+  resume(): void {
+    this.blackHoled = false;
+  }
+
   async restore(): Promise<void> {
     await this.start(this.port);
   }
 
   async close(): Promise<void> {
     await this.cut();
+  }
+
+  private track(s: Socket): void {
+    this.sockets.add(s);
+    s.on('close', () => this.sockets.delete(s));
+    s.on('error', () => undefined);
   }
 }
 

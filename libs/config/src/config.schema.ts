@@ -39,6 +39,16 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/rally'),
   DATABASE_POOL_SIZE: int(1, 200).default(20),
+  /**
+   * Client-side bound on every query (node-postgres `query_timeout`), a little above the server's
+   * 15 s statement_timeout, which does nothing when the server never answers. A query past it fails
+   * and its connection is discarded.
+   */
+  DATABASE_QUERY_TIMEOUT_MS: int(100, 600000).default(16000),
+  /** Consecutive connection failures or timeouts that open the database circuit breaker (submissions 503 at once). */
+  DATABASE_BREAKER_FAILURES: int(1, 1000).default(2),
+  /** While open, how long the breaker refuses before letting one probe through (ms). */
+  DATABASE_BREAKER_COOLDOWN_MS: int(100, 600000).default(5000),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   /** Prefix for every Redis key, queue and channel, so several Rally instances or test files can share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, : _ or -').default('rally'),

@@ -7,6 +7,7 @@ import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { ActionEntity, CampaignsService } from '@app/campaigns';
 import { CountersService, pickShard } from '@app/counters';
 import { QueueService } from '@app/queue';
+import { DatabaseHealth } from '@app/database';
 import { Coalescer, hashToken, keyedHash, UnprocessableError } from '@app/common';
 import { TakeActionDto } from './take-action.dto';
 import { LETTER_TARGETS, LetterTargetsPort, PlannedTarget, PublicTarget } from './letter-targets.port';
@@ -93,6 +94,7 @@ export class SubmissionsService {
     private readonly counters: CountersService,
     private readonly queue: QueueService,
     @Inject(RALLY_CONFIG) private readonly cfg: RallyConfig,
+    private readonly dbHealth: DatabaseHealth,
     @Optional() @Inject(LETTER_TARGETS) private readonly letterTargets?: LetterTargetsPort,
     @Optional() @Inject(SUBMISSION_GATE) private readonly gate?: SubmissionGatePort,
   ) {}
@@ -113,6 +115,7 @@ export class SubmissionsService {
   }
 
   async takeAction(actionId: string, input: TakeActionDto, ctx: TakeActionContext = {}): Promise<TakeActionResult> {
+    this.dbHealth.check(); // 503 at once while Postgres is known to be away or hanging
     const { action } = await this.campaigns.getActionForSubmission(actionId);
     const idem = ctx.idempotencyKey ? await this.replay(actionId, ctx.idempotencyKey, input) : undefined;
     if (idem?.response) return idem.response;
@@ -172,12 +175,14 @@ export class SubmissionsService {
    * (false: its action is no longer open). Hands the queued outbox rows to BullMQ after commit.
    */
   private async recordMany(rows: SignupRow[]): Promise<boolean[]> {
-    const { rows: result } = await this.pool.query<{ open_actions: string[] | null; counted: boolean; queued: string[] | null }>({
+    // Signups queued behind hanging statements fail fast once the breaker has opened.
+    this.dbHealth.checkAdmitted();
+    const { rows: result } = await this.dbHealth.track(this.pool.query<{ open_actions: string[] | null; counted: boolean; queued: string[] | null }>({
       // A named statement is parsed and planned once per connection.
       name: 'rally_take_actions',
       text: TAKE_ACTIONS_SQL,
       values: [JSON.stringify(rows), pickShard(this.counters.shards), REPEAT_NOTICES_PER_DAY],
-    });
+    }));
     const { open_actions, counted, queued } = result[0];
     if (counted) this.counters.notifyChanged();
     if (queued?.length) this.queue.enqueueSoon(queued);

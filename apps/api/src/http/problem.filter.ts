@@ -1,19 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { QueryFailedError } from 'typeorm';
 import { DomainError, problem, ProblemBody, rootLogger } from '@app/common';
+import { isDatabaseUnavailable } from '@app/database';
 
 const log = rootLogger().child({ context: 'ProblemFilter' });
-
-/** Postgres unreachable, overloaded or shutting down: the client should retry, not see a 500. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003', '57014']);
-
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string } | undefined;
-  if (!e) return false;
-  if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
-  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/i.test(e.message ?? '');
-}
 
 /** Plain words for Fastify's own 4xx refusals (they never echo the request back). */
 const FRAMEWORK_DETAILS: Record<string, string> = {
@@ -40,7 +30,8 @@ export function toProblem(err: unknown): { body: ProblemBody; headers?: Record<s
       (fastifyErr.statusCode === 400 ? 'The request body is not valid JSON.' : (fastifyErr.message ?? 'Bad request'));
     return { body: problem(fastifyErr.statusCode, detail) };
   }
-  if (isDatabaseUnavailable(err) || (err instanceof QueryFailedError && isDatabaseUnavailable(err.driverError))) {
+  // Postgres unreachable, overloaded or not answering: the client should retry, not see a 500.
+  if (isDatabaseUnavailable(err)) {
     log.warn({ err: (err as Error).message }, 'database unavailable');
     return { body: problem(503, 'The service is briefly unavailable. Please try again in a few seconds.'), headers: { 'retry-after': '5' } };
   }
