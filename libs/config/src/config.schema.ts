@@ -48,7 +48,7 @@ export const configSchema = z.object({
   /** Consecutive connection failures or timeouts that open the database circuit breaker (submissions 503 at once). */
   DATABASE_BREAKER_FAILURES: int(1, 1000).default(2),
   /** While open, how long the breaker refuses before letting one probe through (ms). */
-  DATABASE_BREAKER_COOLDOWN_MS: int(100, 600000).default(5000),
+  DATABASE_BREAKER_COOLDOWN_MS: int(100, 600000).default(1000),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   /** Prefix for every Redis key, queue and channel, so several Rally instances or test files can share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, : _ or -').default('rally'),
