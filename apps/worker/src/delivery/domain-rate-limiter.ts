@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { REDIS } from '@app/queue';
-import { Coalescer } from '@app/letters';
+import { Coalescer } from '@app/common';
 
 /**
  * Token bucket with reservations, one per recipient domain, shared by every worker through Redis.

@@ -1,3 +1,2 @@
 export * from './outbox.service';
 export * from './outbox.module';
-export * from './coalescer';

@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { CountersService, pickShard } from '@app/counters';
 import { deliveryJobId, QueueService } from '@app/queue';
-import { rootLogger } from '@app/common';
-import { Coalescer } from './coalescer';
+import { Coalescer, rootLogger } from '@app/common';
 import {
   CLAIM_SQL,
   MARK_CANCELLED_SQL,
