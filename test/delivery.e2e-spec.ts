@@ -136,8 +136,10 @@ describe('delivering letters by email', () => {
       const got = smtp.messages.filter((m) => m.to.includes('mayor@slow.example'));
       return got.length === 5 && got.map((m) => m.receivedAt);
     }, 'five letters to the slow domain', 15000);
-    // 2 per second with a burst of 2: the fifth letter cannot arrive before ~1.5 s after the first.
-    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(1200);
+    // 2 per second with a burst of 2: the fifth letter's slot is 1.5 s after the first one's. The
+    // first send also opens the SMTP connection (a few hundred ms on a loaded CI machine), so
+    // between arrivals at least ~1 s remains; without the limit all five arrive within a few hundred ms.
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(1000);
     // Postponed jobs waited in BullMQ; the server saw each letter exactly once.
     const ids = smtp.messages.filter((m) => m.to.includes('mayor@slow.example')).map((m) => m.messageId);
     expect(ids.every((mid) => smtp.attempts.get(mid) === 1)).toBe(true);
