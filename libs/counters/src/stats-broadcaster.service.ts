@@ -58,6 +58,9 @@ export class StatsBroadcaster implements OnModuleDestroy {
     }
     scope.clients.add(client);
     const stats = await this.counters.stats(campaignSlug);
+    // A new scope has sent nothing yet: what this client just got is what the next tick compares
+    // with, so an unchanged total is not sent again as if it had moved.
+    scope.last ??= JSON.stringify(stats);
     client.write(sseFrame(++this.seq, stats));
     return () => this.remove(client, key);
   }
