@@ -180,12 +180,10 @@ describe('abuse defences on submissions', () => {
     try {
       const action = await newPetition();
       await redis.stop();
-      const started = Date.now();
       for (let i = 1; i <= 5; i++) {
         expect((await submit(down.url, action, supporter(`nored${i}`, { email: `nored${i}@gmail.com` }), '192.0.2.99')).status).toBe(202);
       }
-      // Fail open, and fast: the limiter waits at most 250 ms for Redis.
-      expect(Date.now() - started).toBeLessThan(3000);
+      // Fail open (how long the limiter waits for Redis, 250 ms at most, is its unit test's business).
       expect(await rows(action)).toEqual(['counted', 'counted', 'counted', 'counted', 'counted']);
       // The outbox holds their emails until Redis is back and the sweeper enqueues them.
       const [{ q }] = await down.ds.query(

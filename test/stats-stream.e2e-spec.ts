@@ -6,27 +6,28 @@ describe('live stats stream', () => {
   let pledge: string;
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // The periodic re-sum is pushed far beyond the test's length: every moved total seen here was
+    // pushed because a commit said so (local change or pub/sub), not found by a timer.
+    api = await startTestApi({ STATS_REFRESH_MS: '3600000' });
     pledge = await actionId(api.ds, 'pledge-to-learn-the-signs');
   });
   afterAll(() => api.close());
 
-  it('sends the current stats at once and a moved counter within a second of a submission', async () => {
+  it('sends the current stats at once and pushes a moved counter as soon as a submission commits', async () => {
     let first: any;
-    let submittedAt = 0;
     const events = await readStats(`${api.url}/api/stats/stream`, (s, all) => {
       if (all.length === 1) {
         first = s;
-        submittedAt = Date.now();
         void postJson(`${api.url}/api/actions/${pledge}/submissions`, supporter('sse'));
         return false;
       }
       return s.actionsTaken === first.actionsTaken + 1;
-    });
+    }, 30000);
     const last = events[events.length - 1];
     expect(last.actionsTaken).toBe(first.actionsTaken + 1);
     expect(last.pledgesMade).toBe(first.pledgesMade + 1);
-    expect(Date.now() - submittedAt).toBeLessThan(1000);
+    // Nothing in between: the moved total is the second frame, not one of several polls.
+    expect(events).toHaveLength(2);
   });
 
   it('streams one campaign only when asked, and 404s for an unknown campaign', async () => {
@@ -42,7 +43,7 @@ describe('live stats stream', () => {
         return false;
       }
       return true;
-    });
+    }, 30000);
     expect(events[1].actionsTaken).toBe(first.actionsTaken + 1);
     const res = await fetch(`${api.url}/api/stats/stream?campaign=nope`);
     expect(res.status).toBe(404);
@@ -54,9 +55,9 @@ describe('live stats stream', () => {
     const reader = res.body!.getReader();
     await reader.read();
     const closing = other.close();
+    // The stream ends (the read resolves done) rather than hanging until the test times out.
     let done = false;
-    const started = Date.now();
-    while (!done && Date.now() - started < 5000) ({ done } = await reader.read());
+    while (!done) ({ done } = await reader.read());
     await closing;
     expect(done).toBe(true);
   });

@@ -48,7 +48,6 @@ describe('two API instances', () => {
           }
           return s.actionsTaken === all[0].actionsTaken + 40 && all.length > 1;
         },
-        10000,
       );
     const [onA, onB] = await Promise.all([watch(a.url), watch(b.url)]);
     const lastA = onA[onA.length - 1];

@@ -252,7 +252,7 @@ function expect<T>(actual: T): any {
 
 function locatorExpect(loc: any, negate: boolean): any {
   const poll = async (check: () => Promise<boolean>, what: string) => {
-    const until = Date.now() + 5000;
+    const until = Date.now() + 30000;
     for (;;) {
       const ok = await check().catch(() => false);
       if (ok !== negate) return;

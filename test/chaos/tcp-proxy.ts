@@ -13,6 +13,8 @@ export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private blackHoled = false;
   port = 0;
+  /** Chunks clients have sent towards the service (dropped ones too): shows whether anything tried to reach it. */
+  clientChunks = 0;
 
   constructor(
     private readonly targetPort: number,
@@ -24,14 +26,20 @@ export class TcpProxy {
       this.track(client);
       // Accepted during a black hole: held open, never connected upstream (its start-up is lost).
       if (this.blackHoled) {
-        client.on('data', () => undefined);
+        client.on('data', () => void this.clientChunks++);
         return;
       }
       const upstream = connect(this.targetPort, this.targetHost);
       this.track(upstream);
       // Dropping (not pausing) keeps closes visible while black-holed.
-      const gate = () => new Transform({ transform: (chunk, _enc, done) => done(null, this.blackHoled ? undefined : chunk) });
-      client.pipe(gate()).pipe(upstream).pipe(gate()).pipe(client);
+      const gate = (fromClient: boolean) =>
+        new Transform({
+          transform: (chunk, _enc, done) => {
+            if (fromClient) this.clientChunks++;
+            done(null, this.blackHoled ? undefined : chunk);
+          },
+        });
+      client.pipe(gate(true)).pipe(upstream).pipe(gate(false)).pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });

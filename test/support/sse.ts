@@ -1,7 +1,7 @@
 /** Helpers for reading server-sent events in tests. */
 
 /** Reads `stats` events from an SSE stream until `until` returns true or the time runs out. */
-export async function readStats(url: string, until: (s: any, all: any[]) => boolean, timeoutMs = 5000): Promise<any[]> {
+export async function readStats(url: string, until: (s: any, all: any[]) => boolean, timeoutMs = 30000): Promise<any[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const events: any[] = [];

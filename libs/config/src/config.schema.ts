@@ -62,6 +62,8 @@ export const configSchema = z.object({
   COUNTER_SHARDS: int(1, 256).default(32),
   /** How often each API process checks for counter changes to push to SSE clients (ms). */
   STATS_TICK_MS: int(20, 5000).default(100),
+  /** Each API process re-sums the counters at least this often (ms), so a lost pub/sub message delays an update by at most this. */
+  STATS_REFRESH_MS: int(100, 3600000).default(2000),
   /** Run migrations at start-up (under an advisory lock, so several processes may start at once). */
   MIGRATIONS_RUN: bool.default(true),
   SEED: bool.default(true),

@@ -13,13 +13,12 @@ export interface StatsClient {
 }
 
 const SITE = '\u0000site';
-const FULL_REFRESH_MS = 2000;
 
 /**
  * Pushes stats to SSE clients of this process. A tick runs every STATS_TICK_MS while clients are
  * connected: if counters may have moved (a local commit, or a Redis pub/sub message from another
  * process) it sums the shards once and writes one pre-serialised frame per scope to every
- * client of that scope. Every FULL_REFRESH_MS it refreshes regardless, so a lost pub/sub message
+ * client of that scope. Every STATS_REFRESH_MS it refreshes regardless, so a lost pub/sub message
  * or a Redis outage delays an update by at most that long.
  */
 @Injectable()
@@ -88,7 +87,7 @@ export class StatsBroadcaster implements OnModuleDestroy {
   private async tick(): Promise<void> {
     if (this.refreshing || !this.scopes.size) return;
     const now = Date.now();
-    if (!this.dirty && now - this.lastRefresh < FULL_REFRESH_MS) return;
+    if (!this.dirty && now - this.lastRefresh < this.cfg.STATS_REFRESH_MS) return;
     this.dirty = false;
     this.lastRefresh = now;
     this.refreshing = true;

@@ -109,6 +109,8 @@
   if (live && window.EventSource) {
     var status = doc.querySelector('[data-live-status]');
     var setStatus = function (on) {
+      // Marks whether the stream is open (tests and styles wait on it, not on a delay).
+      if (on) live.setAttribute('data-connected', ''); else live.removeAttribute('data-connected');
       if (!status) return;
       status.classList.toggle('off', !on);
       status.textContent = on ? status.getAttribute('data-on') : status.getAttribute('data-off');
