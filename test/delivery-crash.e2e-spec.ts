@@ -13,7 +13,7 @@ import { RallyProcess, startApiProcess, startPrivateRedis, startWorkerProcess } 
 
 const SUBMISSIONS = 67; // × 3 Vermont targets = 201 letters (plus 67 thank-you emails)
 
-async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 40000): Promise<T> {
+async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 120000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -102,7 +102,7 @@ describe('delivery survives process and Redis failures', () => {
     try {
       await submitLetters(w, SUBMISSIONS, 'kill');
       worker = await startWorkerProcess(w.env, w.vars);
-      await w.smtp.waitForCount(60, 30000);
+      await w.smtp.waitForCount(60, 90000);
       expect(await worker.stop('SIGKILL')).toBe('SIGKILL');
       const atKill = await letterStates(w.db);
       expect(atKill.sent).toBeLessThan(atKill.total); // it really died mid-batch
@@ -125,7 +125,7 @@ describe('delivery survives process and Redis failures', () => {
       await worker?.stop('SIGKILL');
       await w.close();
     }
-  });
+  }, 240000);
 
   it('SIGTERM lets in-flight deliveries finish: the worker exits 0, nothing is left sending, and nothing is sent twice', async () => {
     const w = await startWorld({}, 40);
@@ -133,7 +133,7 @@ describe('delivery survives process and Redis failures', () => {
     try {
       await submitLetters(w, 20, 'term');
       worker = await startWorkerProcess(w.env, w.vars);
-      await w.smtp.waitForCount(10, 30000);
+      await w.smtp.waitForCount(10, 90000);
       expect(await worker.stop('SIGTERM')).toBe(0);
       const { rows } = await w.db.query(`SELECT count(*)::int AS n FROM messages WHERE status = 'sending'`);
       expect(rows[0].n).toBe(0);
@@ -149,7 +149,7 @@ describe('delivery survives process and Redis failures', () => {
       await worker?.stop('SIGKILL');
       await w.close();
     }
-  });
+  }, 240000);
 
   it('a Redis FLUSHALL during a batch loses no letter: the sweeper re-enqueues from the outbox', async () => {
     const redis = await startPrivateRedis();
@@ -159,7 +159,7 @@ describe('delivery survives process and Redis failures', () => {
     try {
       await submitLetters(w, SUBMISSIONS, 'flush');
       worker = await startWorkerProcess(w.env, w.vars);
-      await w.smtp.waitForCount(60, 30000);
+      await w.smtp.waitForCount(60, 90000);
       await admin.flushall();
       const atFlush = await letterStates(w.db);
       expect(atFlush.sent).toBeLessThan(atFlush.total);
@@ -179,5 +179,5 @@ describe('delivery survives process and Redis failures', () => {
       admin.disconnect();
       await redis.stop();
     }
-  });
+  }, 240000);
 });

@@ -37,7 +37,7 @@ export function spawnRally(script: string, vars: Record<string, string>): RallyP
     child,
     exited,
     output: () => out,
-    waitForOutput: (text, timeoutMs = 30000) =>
+    waitForOutput: (text, timeoutMs = 90000) =>
       new Promise<void>((resolve, reject) => {
         if (out.includes(text)) return resolve();
         const timer = setTimeout(() => {
@@ -82,7 +82,8 @@ export async function startApiProcess(env: TestEnv, overrides: Record<string, st
   const port = overrides.PORT ?? String(await freePort());
   const proc = spawnRally('dist/apps/api/src/main.js', env.vars({ PORT: port, ...overrides }));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
+  // A bound for a hang, not a speed target: a loaded 2-core machine can take long to boot Nest.
+  const deadline = Date.now() + 90000;
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null) throw new Error(`API exited early:\n${proc.output().slice(-3000)}`);
     const ok = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
