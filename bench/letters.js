@@ -10,6 +10,7 @@
 // Latency is measured from the outbox row's created_at (all rows are created in one statement just
 // before they are enqueued, as a burst) to the sink's acceptance, so its p99 includes queue wait.
 const { fork, spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
@@ -71,6 +72,8 @@ const POOL = process.env.SMTP_POOL_SIZE ?? '5';
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB = 'rally_bench_letters';
+// Production settings need a secret nobody knows; one per run is enough for a benchmark.
+const APP_SECRET = randomBytes(48).toString('base64url');
 const PREFIX = `rally-bench-letters-${process.pid}`;
 const dbUrl = (() => {
   const u = new URL(ADMIN_URL);
@@ -151,7 +154,7 @@ function workerEnv(smtpUrl, migrate) {
   return {
     ...process.env,
     NODE_ENV: 'production',
-    APP_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    APP_SECRET,
     CONGRESS_DELIVERY: 'placeholder',
     DATABASE_URL: dbUrl,
     REDIS_URL,

@@ -5,12 +5,15 @@
 //
 //   BENCH_CONNECTIONS (50)  BENCH_SECONDS (20)  BENCH_API_PROCESSES (1)
 const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { Client, Pool } = require('pg');
 const autocannon = require('autocannon');
 
 const root = path.resolve(__dirname, '..');
+// Production settings need a secret nobody knows; one per run is enough for a benchmark.
+const APP_SECRET = randomBytes(48).toString('base64url');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
@@ -60,7 +63,7 @@ function startApi(i) {
   const env = {
     ...process.env,
     NODE_ENV: 'production',
-    APP_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    APP_SECRET,
     DATABASE_URL: dbUrl,
     REDIS_PREFIX: `rally-bench-${process.pid}`,
     PORT: String(PORT),

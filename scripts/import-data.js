@@ -5,6 +5,7 @@
 // processes reload the new data by themselves (Postgres NOTIFY).
 const path = require('node:path');
 const fs = require('node:fs');
+const { applyDevSecret } = require('./dev-secret');
 
 const dist = path.resolve(__dirname, '..', 'dist');
 if (!fs.existsSync(path.join(dist, 'libs', 'representatives'))) {
@@ -21,6 +22,8 @@ async function main() {
   const allowShrink = args.includes('--allow-shrink');
   const dirArg = args.find((a) => !a.startsWith('--'));
   const dir = dirArg ? path.resolve(dirArg) : defaultDataDir();
+  // In development the same secret as `npm start` (.rally/app-secret), so the configuration checks pass.
+  applyDevSecret(process.env);
   const cfg = parseConfig(process.env);
   const ds = createDataSource({ url: cfg.DATABASE_URL, poolSize: 2, applicationName: 'rally-data-import' });
   await ds.initialize();

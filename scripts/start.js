@@ -8,6 +8,7 @@
 const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
 const fs = require('node:fs');
+const { applyDevSecret } = require('./dev-secret');
 
 const root = path.resolve(__dirname, '..');
 const env = { ...process.env };
@@ -21,6 +22,16 @@ function must(cmd, args, extraEnv = {}) {
 
 if (!fs.existsSync(path.join(root, 'node_modules'))) must('npm', ['install', '--no-audit', '--no-fund']);
 must('bash', ['scripts/ensure-services.sh']);
+
+// Development without APP_SECRET: this checkout's own random secret. Said on screen, because a
+// secret nobody chose is not one to deploy with.
+const devSecret = applyDevSecret(env);
+if (devSecret?.error) {
+  env.RALLY_INSECURE_DEV_SECRET = 'true';
+  console.warn(`WARNING: APP_SECRET is not set and ${devSecret.file} cannot be written (${devSecret.error.code ?? devSecret.error.message}): running on Rally's public development secret (RALLY_INSECURE_DEV_SECRET=true), so anyone can forge this instance's links.`);
+} else if (devSecret) {
+  console.log(`APP_SECRET is not set: using this checkout's development secret in ${devSecret.file}${devSecret.created ? ' (just generated)' : ''}; production needs its own.`);
+}
 must('node', ['scripts/build.js']);
 
 const children = [];
@@ -76,13 +87,18 @@ async function waitForHttp(url, seconds) {
   // The API has migrated and seeded; the worker need not.
   start('worker', 'dist/apps/worker/src/main.js', { RALLY_SERVICE: 'rally-worker', MIGRATIONS_RUN: 'false' });
   const base = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const secretLine = devSecret?.error
+    ? `\n  APP_SECRET         Rally's PUBLIC development secret: links can be forged`
+    : devSecret
+      ? `\n  APP_SECRET         development secret in ${devSecret.file}`
+      : '';
   console.log(`
 Rally is running.
   Take Action site   ${base}/
   Live dashboard     ${base}/dashboard
   Staff console      ${base}/admin
   API docs           ${base}/api/docs
-  Health             ${base}/health/ready${inbox ? `\n  Mail inbox (dev)   ${inbox}` : ''}
+  Health             ${base}/health/ready${inbox ? `\n  Mail inbox (dev)   ${inbox}` : ''}${secretLine}
 Press Ctrl-C to stop.
 `);
 })();

@@ -3,11 +3,14 @@
 // TRUST_PROXY=true), default limits, NODE_ENV=production, a short autocannon run per case.
 // Figures go into docs/reliability.md. `node scripts/build.js && node test/chaos/limits-bench.js`
 const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const path = require('node:path');
 const { Client } = require('pg');
 const autocannon = require('autocannon');
 
 const root = path.resolve(__dirname, '..', '..');
+// Production settings need a secret nobody knows; one per run is enough for a benchmark.
+const APP_SECRET = randomBytes(48).toString('base64url');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = `rally_limits_bench_${process.pid}`;
@@ -62,7 +65,7 @@ async function main() {
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      APP_SECRET: 'limits-bench-secret-limits-bench-secret-01',
+      APP_SECRET,
       DATABASE_URL: u.toString(),
       REDIS_PREFIX: `rally-limits-bench-${process.pid}`,
       PORT: String(PORT),

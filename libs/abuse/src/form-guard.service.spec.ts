@@ -2,7 +2,7 @@ import { parseConfig } from '@app/config';
 import { FormGuardService } from './form-guard.service';
 
 describe('FormGuardService', () => {
-  const guard = new FormGuardService(parseConfig({ FORM_MIN_SECONDS: '3' }));
+  const guard = new FormGuardService(parseConfig({ NODE_ENV: 'test', FORM_MIN_SECONDS: '3' }));
   const t0 = 1_760_000_000_000;
 
   it('accepts a form sent a few seconds after it was rendered with an empty honeypot', () => {

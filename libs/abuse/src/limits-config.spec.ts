@@ -2,23 +2,26 @@ import { parseConfig } from '@app/config';
 import { SubmissionGate } from './submission-gate.service';
 import type { RateLimiterService } from './rate-limiter.service';
 
+/** A development environment (not NODE_ENV=test, whose defaults differ). */
+const dev = { RALLY_INSECURE_DEV_SECRET: 'true' };
+
 describe('rate limit settings', () => {
   it('parse count/seconds and name the variable when wrong', () => {
-    expect(parseConfig({ RATE_LIMIT_IP: '5/10' }).RATE_LIMIT_IP).toEqual({ limit: 5, periodMs: 10_000 });
-    expect(parseConfig({}).RATE_LIMIT_IP).toEqual({ limit: 30, periodMs: 60_000 });
-    expect(() => parseConfig({ RATE_LIMIT_IP: 'lots' })).toThrow(/^Invalid configuration: RATE_LIMIT_IP must be count\/seconds/);
-    expect(() => parseConfig({ RATE_LIMIT_NETWORK: '0/60' })).toThrow(/RATE_LIMIT_NETWORK/);
+    expect(parseConfig({ ...dev, RATE_LIMIT_IP: '5/10' }).RATE_LIMIT_IP).toEqual({ limit: 5, periodMs: 10_000 });
+    expect(parseConfig(dev).RATE_LIMIT_IP).toEqual({ limit: 30, periodMs: 60_000 });
+    expect(() => parseConfig({ ...dev, RATE_LIMIT_IP: 'lots' })).toThrow(/^Invalid configuration: RATE_LIMIT_IP must be count\/seconds/);
+    expect(() => parseConfig({ ...dev, RATE_LIMIT_NETWORK: '0/60' })).toThrow(/RATE_LIMIT_NETWORK/);
   });
 
   it('are on by default and off by default in tests', () => {
-    expect(parseConfig({}).RATE_LIMITS).toBe(true);
+    expect(parseConfig(dev).RATE_LIMITS).toBe(true);
     expect(parseConfig({ NODE_ENV: 'test' }).RATE_LIMITS).toBe(false);
     expect(parseConfig({ NODE_ENV: 'test', RATE_LIMITS: 'true' }).RATE_LIMITS).toBe(true);
   });
 });
 
 describe('SubmissionGate', () => {
-  const cfg = parseConfig({});
+  const cfg = parseConfig(dev);
   const action = { id: '00000000-0000-4000-8000-000000000001' } as never;
 
   it('builds one rule per limit and never puts an IP or domain in clear into a key', () => {

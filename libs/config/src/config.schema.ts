@@ -56,8 +56,17 @@ export const configSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   MAIL_FROM: z.string().min(3).default('Rally <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
-  /** Secret for signing links and hashing IP addresses. Required in production. */
-  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Keys every HMAC Rally makes: email links, IP and rate-limit hashes, form stamps, CSRF tokens,
+   * idempotency keys, CWC delivery ids. 32+ random characters, required everywhere but tests (see
+   * checkAppSecret and "Rotating APP_SECRET" in docs/security.md).
+   */
+  APP_SECRET: z.string().optional(),
+  /**
+   * Development only: run without APP_SECRET (or with a short or placeholder one) on Rally's
+   * public development secret, so anyone can forge this instance's links. Refused in production.
+   */
+  RALLY_INSECURE_DEV_SECRET: bool.default(false),
   /** Number of counter shards per action: more shards, less row-lock contention on a hot action. */
   COUNTER_SHARDS: int(1, 256).default(32),
   /** How often each API process checks for counter changes to push to SSE clients (ms). */
@@ -147,24 +156,56 @@ export type RallyConfig = z.infer<typeof configSchema> & {
 
 export class ConfigError extends Error {}
 
-/** Parses an environment into typed config; throws ConfigError with one line naming the variable. */
+/**
+ * Used only by NODE_ENV=test and by development with RALLY_INSECURE_DEV_SECRET=true. It is in the
+ * source, so anything keyed with it can be forged: it is also on the refused list below.
+ */
+const PUBLIC_DEV_SECRET = 'rally-development-secret-not-for-production-use';
+
+/** Secrets that have been published (in this repository or its docs) or plainly were never filled in. */
+const KNOWN_SECRETS = [PUBLIC_DEV_SECRET, 'change-me-to-32-or-more-random-characters'];
+const PLACEHOLDER = /change[-_ ]?me|not[-_ ]?for[-_ ]?production|placeholder|replace[-_ ]?me|your[-_ ]?secret/i;
+
+const SECRET_RULE = 'must be set to 32 or more random characters (e.g. `openssl rand -base64 48`)';
+
+/**
+ * The APP_SECRET rule: set, 32+ characters and not a known or placeholder value, except in tests
+ * and in development with RALLY_INSECURE_DEV_SECRET=true, which fall back to the public
+ * development secret. Messages name the variable and the rule, never the value.
+ */
+function checkAppSecret(cfg: z.infer<typeof configSchema>): string {
+  if (cfg.RALLY_INSECURE_DEV_SECRET && cfg.NODE_ENV !== 'development') {
+    throw new ConfigError(`Invalid configuration: RALLY_INSECURE_DEV_SECRET is allowed only with NODE_ENV=development (NODE_ENV is ${cfg.NODE_ENV})`);
+  }
+  const secret = cfg.APP_SECRET;
+  if (cfg.NODE_ENV === 'test' || cfg.RALLY_INSECURE_DEV_SECRET) return secret ?? PUBLIC_DEV_SECRET;
+  const hint = cfg.NODE_ENV === 'development' ? '; `npm start` keeps a generated one in .rally/app-secret' : '';
+  if (!secret) throw new ConfigError(`Invalid configuration: APP_SECRET ${SECRET_RULE}${hint}`);
+  if (secret.length < 32) throw new ConfigError(`Invalid configuration: APP_SECRET must be at least 32 characters (it is shorter)`);
+  if (KNOWN_SECRETS.includes(secret) || PLACEHOLDER.test(secret)) {
+    throw new ConfigError(`Invalid configuration: APP_SECRET is a published or placeholder value; ${SECRET_RULE}`);
+  }
+  return secret;
+}
+
+/**
+ * Parses an environment into typed config; throws ConfigError with one line naming the variable
+ * and the rule it breaks. The rejected value is never in the message: it may be a secret or a
+ * URL with a password, and the message goes to logs.
+ */
 export function parseConfig(env: Record<string, string | undefined>): RallyConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = configSchema.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(cleaned[name] ?? '')})`);
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}`);
   }
   const cfg = result.data;
-  if (cfg.NODE_ENV === 'production' && !cfg.APP_SECRET) {
-    throw new ConfigError('Invalid configuration: APP_SECRET must be set (32+ random characters) when NODE_ENV=production');
-  }
   return {
     ...cfg,
     PUBLIC_URL: (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/$/, ''),
-    // Development and tests get a fixed, well-known secret; production must set its own (checked above).
-    APP_SECRET: cfg.APP_SECRET ?? 'rally-development-secret-not-for-production-use',
+    APP_SECRET: checkAppSecret(cfg),
     // Tests send many submissions from 127.0.0.1; the abuse tests turn limits on explicitly.
     RATE_LIMITS: cfg.RATE_LIMITS ?? cfg.NODE_ENV !== 'test',
     // Tests post a form right after fetching it; they would all be held as too fast.

@@ -1,4 +1,4 @@
-import { hashToken } from '@app/common';
+import { hashToken, keyedHash } from '@app/common';
 import { EN } from './catalogue';
 import { alreadySignedEmail, confirmationEmail, thankYouEmail } from './supporter-emails';
 import { emailDomain, escapeHtml, formatMailbox, headerValue, parseMailbox } from './text';
@@ -30,14 +30,22 @@ describe('mail text helpers', () => {
 });
 
 describe('link tokens', () => {
-  it('are deterministic per record and secret, and differ by purpose', () => {
-    const a = confirmToken('s'.repeat(32), '42');
-    expect(confirmToken('s'.repeat(32), 42)).toBe(a);
-    expect(confirmToken('t'.repeat(32), '42')).not.toBe(a);
-    expect(unsubscribeToken('s'.repeat(32), '42')).not.toBe(a);
+  const nonce = '6f1c2a4e-8b7d-4c3e-9a10-2b3c4d5e6f70';
+  it('are deterministic per record, nonce and secret, and differ by purpose', () => {
+    const a = confirmToken('s'.repeat(32), '42', nonce);
+    expect(confirmToken('s'.repeat(32), 42, nonce)).toBe(a);
+    expect(confirmToken('t'.repeat(32), '42', nonce)).not.toBe(a);
+    expect(confirmToken('s'.repeat(32), '42', '0f1c2a4e-8b7d-4c3e-9a10-2b3c4d5e6f70')).not.toBe(a);
+    expect(unsubscribeToken('s'.repeat(32), '42', nonce)).not.toBe(a);
     expect(isLinkToken(a)).toBe(true);
     expect(a).not.toContain('42');
     expect(hashToken(a)).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it('are not the HMAC of the id alone, and cannot be made without a nonce', () => {
+    expect(confirmToken('s'.repeat(32), '42', nonce)).not.toBe(keyedHash('s'.repeat(32), 'confirm:42'));
+    expect(unsubscribeToken('s'.repeat(32), '42', nonce)).not.toBe(keyedHash('s'.repeat(32), 'unsubscribe:42'));
+    expect(() => confirmToken('s'.repeat(32), '42', '')).toThrow(/link_nonce/);
+    expect(() => unsubscribeToken('s'.repeat(32), '42', undefined as unknown as string)).toThrow(/link_nonce/);
   });
   it('rejects malformed tokens before any lookup', () => {
     expect(isLinkToken('../etc/passwd')).toBe(false);

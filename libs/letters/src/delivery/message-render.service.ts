@@ -28,6 +28,7 @@ import { MessageKind, MessageRenderer, RenderedMessage } from './rendered-messag
 const LOAD_SQL = `
 SELECT m.id::text, m.kind, m.channel, m.target, m.submission_id::text, m.supporter_id::text,
        p.email, p.given_name, p.family_name, p.unsubscribed_at, p.erased_at, COALESCE(s.lang, p.lang) AS lang,
+       s.link_nonce::text AS submission_nonce, p.link_nonce::text AS supporter_nonce,
        s.zip, s.district, s.address, s.letter_text,
        a.kind AS action_kind, a.title AS action_title, a.subject, a.body_template, a.editable, a.max_message_length,
        c.slug AS campaign_slug, c.title AS campaign_title,
@@ -46,6 +47,9 @@ interface Row {
   target: LetterTarget | null;
   submission_id: string | null;
   supporter_id: string | null;
+  /** Per-row randomness of the link tokens (see libs/mail/src/tokens.ts). */
+  submission_nonce: string | null;
+  supporter_nonce: string | null;
   email: string | null;
   given_name: string | null;
   family_name: string | null;
@@ -204,8 +208,8 @@ export class MessageRenderService implements MessageRenderer {
   }
 
   private async renderConfirmation(row: Row): Promise<RenderedMessage | null> {
-    if (!row.submission_id) return null;
-    const token = confirmToken(this.cfg.APP_SECRET, row.submission_id);
+    if (!row.submission_id || !row.submission_nonce) return null;
+    const token = confirmToken(this.cfg.APP_SECRET, row.submission_id, row.submission_nonce);
     // Stored on every render: the same token each time, so a re-render gives a working link.
     await this.ds.query(`UPDATE submissions SET confirm_token_hash = $1 WHERE id = $2 AND confirm_token_hash IS DISTINCT FROM $1`, [
       hashToken(token),
@@ -216,7 +220,7 @@ export class MessageRenderService implements MessageRenderer {
   }
 
   private async renderNotice(row: Row): Promise<RenderedMessage> {
-    const token = unsubscribeToken(this.cfg.APP_SECRET, row.supporter_id!);
+    const token = unsubscribeToken(this.cfg.APP_SECRET, row.supporter_id!, row.supporter_nonce!);
     await this.ds.query(`UPDATE supporters SET unsubscribe_token_hash = $1 WHERE id = $2 AND unsubscribe_token_hash IS DISTINCT FROM $1`, [
       hashToken(token),
       row.supporter_id,
