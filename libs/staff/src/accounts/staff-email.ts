@@ -17,3 +17,21 @@ export function normaliseStaffEmail(raw: unknown): string | null {
   if (!email || email.length > 254 || !PRINTABLE_ASCII.test(email)) return null;
   return email.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
+
+/** Letters that case-fold to ASCII in some systems but do not decompose to it. */
+const FOLDS: Record<string, string> = { ı: 'i', ſ: 's' };
+
+/**
+ * The ASCII address a spelling imitates (`edİtor@` → `editor@`: accents and other marks dropped),
+ * or null if it imitates none. Never used to sign in (only `normaliseStaffEmail` is): it lets
+ * failed logins under a look-alike spelling count against the account it imitates.
+ */
+export function staffEmailLookalike(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  const folded = raw
+    .trim()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[ıſ]/g, (c) => FOLDS[c]);
+  return normaliseStaffEmail(folded);
+}

@@ -3,16 +3,16 @@ import IORedis from 'ioredis';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { keyedHash, ServiceUnavailableError, TooManyRequestsError } from '@app/common';
 import { REDIS } from '@app/queue';
-import { normaliseStaffEmail } from '../accounts/staff-email';
+import { staffEmailLookalike } from '../accounts/staff-email';
 
 /**
  * Whose failed logins count together: the account itself when the email resolves to one (so no
- * spelling of its address gets a fresh budget), otherwise the email's normalised form (so unknown
- * and known addresses are limited alike and the limit does not reveal which accounts exist).
+ * spelling of its address gets a fresh budget), otherwise the address it imitates in ASCII, so
+ * unknown and known addresses are limited alike and the limit does not reveal which accounts exist.
  */
 export function loginSubject(accountId: string | null | undefined, email: string): string {
   if (accountId) return `account:${accountId}`;
-  return `email:${normaliseStaffEmail(email) ?? String(email).trim().normalize('NFKC').toLowerCase()}`;
+  return `email:${staffEmailLookalike(email) ?? String(email).trim().normalize('NFKC').toLowerCase()}`;
 }
 
 /**

@@ -6,7 +6,7 @@ import { ForbiddenError, hashToken, keyedHash, randomToken, rootLogger, safeEqua
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordProblem, verifyPassword } from '../accounts/password';
 import type { StaffActor, StaffRole } from '../roles';
-import { normaliseStaffEmail, STAFF_EMAIL_SQL } from '../accounts/staff-email';
+import { normaliseStaffEmail, STAFF_EMAIL_SQL, staffEmailLookalike } from '../accounts/staff-email';
 import { LoginRateLimiter, loginSubject } from './login-rate-limiter';
 
 export interface LoginResult {
@@ -37,12 +37,15 @@ export class SessionsService {
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<LoginResult> {
-    // Looked up first so the failure budget belongs to the account, however its address is spelt.
+    // Looked up first so the failure budget belongs to the account however its address is spelt;
+    // a look-alike spelling (`edİtor@` for `editor@`) spends that budget but never signs in.
     const key = normaliseStaffEmail(email);
-    const [user] = key
-      ? await this.ds.query(`SELECT id, email, role, password_hash, disabled_at FROM staff_users WHERE ${STAFF_EMAIL_SQL} = $1`, [key])
+    const lookalike = key ?? staffEmailLookalike(email);
+    const [account] = lookalike
+      ? await this.ds.query(`SELECT id, email, role, password_hash, disabled_at FROM staff_users WHERE ${STAFF_EMAIL_SQL} = $1`, [lookalike])
       : [];
-    const subject = loginSubject(user?.id, email);
+    const user = key && account ? account : undefined;
+    const subject = loginSubject(account?.id, email);
     await this.limiter.beforeAttempt(subject, ip);
     const ok = await verifyPassword(user?.password_hash ?? null, password);
     if (!ok || user.disabled_at) {
