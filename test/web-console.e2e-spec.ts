@@ -194,7 +194,7 @@ describe('staff console and Spanish supporter emails', () => {
   });
 
   it('an admin lists API tokens with their expiry, creates one (shown once) and revokes it', async () => {
-    const page = await newPage();
+    const page = await newPage({ bypassCSP: true });
     await signIn(page, 'admin@example.org');
     expect(await page.getByRole('link', { name: /^Export CSV/ }).count()).toBeGreaterThan(0);
     await expect(page.locator('#admin-tokens-none')).toBeVisible();
