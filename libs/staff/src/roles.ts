@@ -1,8 +1,8 @@
 /**
  * Staff roles, from least to most trusted. A route names the least role it needs; a higher role
  * may do everything a lower one may.
- *  viewer: read-only, including exports and delivery status.
- *  editor: campaigns, actions, templates, delivery retries.
+ *  viewer: read-only: campaigns, counts and delivery status, never signers' personal data.
+ *  editor: campaigns, actions, templates, delivery retries, signer exports.
  *  admin:  everything, including staff accounts, API tokens, data requests and the audit log.
  */
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
