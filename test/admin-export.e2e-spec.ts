@@ -17,13 +17,19 @@ const MEMORY_CEILING_MB = 48;
 describe('exports and data requests', () => {
   let api: AdminTestApi;
   let admin: StaffSession;
+  let editor: StaffSession;
   let viewer: StaffSession;
 
   beforeAll(async () => {
     api = await startAdminApi();
     await api.createStaff('admin@example.org', PASSWORD, 'admin');
+    await api.createStaff('editor@example.org', PASSWORD, 'editor');
     await api.createStaff('viewer@example.org', PASSWORD, 'viewer');
-    [admin, viewer] = await Promise.all([api.login('admin@example.org', PASSWORD), api.login('viewer@example.org', PASSWORD)]);
+    [admin, editor, viewer] = await Promise.all([
+      api.login('admin@example.org', PASSWORD),
+      api.login('editor@example.org', PASSWORD),
+      api.login('viewer@example.org', PASSWORD),
+    ]);
   });
   afterAll(() => api.close());
 
@@ -127,7 +133,7 @@ describe('exports and data requests', () => {
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
     const started = Date.now();
-    const res = await fetch(`${api.url}/api/admin/actions/${action}/submissions.csv`, { headers: { cookie: viewer.cookie } });
+    const res = await fetch(`${api.url}/api/admin/actions/${action}/submissions.csv`, { headers: { cookie: editor.cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="big-export-submissions-.*\.csv"/);
@@ -174,7 +180,7 @@ describe('exports and data requests', () => {
 
     // A client that gives up half-way leaves the server healthy.
     const abort = new AbortController();
-    const partial = await fetch(`${api.url}/api/admin/actions/${action}/submissions.csv`, { headers: { cookie: viewer.cookie }, signal: abort.signal });
+    const partial = await fetch(`${api.url}/api/admin/actions/${action}/submissions.csv`, { headers: { cookie: editor.cookie }, signal: abort.signal });
     await partial.body!.getReader().read();
     abort.abort();
     await new Promise((r) => setTimeout(r, 200));

@@ -22,6 +22,7 @@ describe('staff console and Spanish supporter emails', () => {
     const staff = api.app.get(StaffUsersService);
     await staff.create({ email: 'editor@example.org', password: PASSWORD, role: 'editor' }, CLI);
     await staff.create({ email: 'viewer@example.org', password: PASSWORD, role: 'viewer' }, CLI);
+    await staff.create({ email: 'admin@example.org', password: PASSWORD, role: 'admin' }, CLI);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -172,7 +173,9 @@ describe('staff console and Spanish supporter emails', () => {
     await signIn(page, 'viewer@example.org');
     await expect(page.getByRole('button', { name: /^(Publish|Close|Reopen|Edit|New action) / })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'New campaign' })).toBeHidden();
-    expect(await page.getByRole('link', { name: /^Export CSV/ }).count()).toBeGreaterThan(0);
+    // Signers' personal data is for editors and admins: no export links, and the API refuses.
+    await expect(page.getByRole('link', { name: /^Export CSV/ })).toHaveCount(0);
+    await expect(page.locator('#admin-tokens')).toBeHidden();
     await expectNoSeriousViolations(page, 'viewer');
     await shoot(page, 'viewer-390');
 
@@ -183,9 +186,42 @@ describe('staff console and Spanish supporter emails', () => {
       return res.status;
     }, draftId);
     expect(status).toBe(403);
+    const exportStatus = await page.evaluate(async (id) => (await fetch(`/api/admin/actions/${id}/submissions.csv`)).status, draftId);
+    expect(exportStatus).toBe(403);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByLabel('Password')).toBeVisible();
+  });
+
+  it('an admin lists API tokens with their expiry, creates one (shown once) and revokes it', async () => {
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'admin@example.org');
+    expect(await page.getByRole('link', { name: /^Export CSV/ }).count()).toBeGreaterThan(0);
+    await expect(page.locator('#admin-tokens-none')).toBeVisible();
+
+    await page.getByLabel('Name').fill('CRM sync');
+    await page.getByLabel('Role').selectOption('editor');
+    await page.getByLabel('Expires after (days)').fill('400');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await expect(page.locator('[data-error-for="expiresInDays"]')).toBeVisible();
+
+    await page.getByLabel('Expires after (days)').fill('30');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await expect(page.locator('#admin-token-created')).toBeVisible();
+    expect(await page.locator('#admin-token-secret').textContent()).toMatch(/^rally_/);
+    const [token] = await api.ds.query(`SELECT id, role, expires_at FROM api_tokens WHERE name = 'CRM sync'`);
+    expect(token.role).toBe('editor');
+    expect(Math.round((token.expires_at.getTime() - Date.now()) / 86_400_000)).toBe(30);
+    const row = page.locator(`tr[data-token="${token.id}"]`);
+    await expect(row.locator('[data-status]')).toHaveText('active');
+    const expires = await page.evaluate((iso) => new Date(iso).toLocaleString(), token.expires_at.toISOString());
+    await expect(row.locator('[data-expires]')).toHaveText(expires);
+    await expectNoSeriousViolations(page, 'tokens');
+    await shoot(page, 'tokens');
+
+    await row.getByRole('button', { name: 'Revoke CRM sync' }).click();
+    await expect(row.locator('[data-status]')).toHaveText('revoked');
+    await expect(row.getByRole('button', { name: /Revoke/ })).toHaveCount(0);
   });
 
   it('a Spanish form submission gets Spanish emails; the unsubscribe page uses the public layout in Spanish', async () => {

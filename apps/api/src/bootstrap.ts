@@ -14,6 +14,7 @@ import { sendProblem } from './http/problem.filter';
 import { validationPipe } from './http/validation';
 import { securityHeaders } from './http/security-headers';
 import { mountBullBoard } from './admin/bull-board';
+import { registerStaffNoStore } from './admin/no-store';
 
 /** Seed data on a fresh database: the starter campaigns, then the public representatives data if not imported yet. */
 const seedAll = async (ds: DataSource) => {
@@ -66,6 +67,7 @@ export async function createApiApp(config: RallyConfig): Promise<NestFastifyAppl
     reply.headers(headers);
     done();
   });
+  registerStaffNoStore(fastify);
   // The admin-only queue dashboard at /admin/queues (behind the staff session).
   await mountBullBoard(app);
   fastify.addHook('onResponse', (req, reply, done) => {

@@ -1,6 +1,7 @@
 export * from './roles';
 export * from './accounts/password';
 export * from './accounts/staff-users.service';
+export * from './accounts/staff-email';
 export * from './audit/audit.service';
 export * from './audit/audit.module';
 export * from './sessions/sessions.service';

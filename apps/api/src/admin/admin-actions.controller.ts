@@ -107,15 +107,17 @@ export class AdminActionsController {
   }
 
   @Get(':id/submissions.csv')
-  @Roles('viewer')
+  @Roles('editor')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'Signers as CSV, streamed in constant memory; cells that could run as spreadsheet formulas are prefixed with an apostrophe' })
+  @ApiOperation({
+    summary:
+      'Signers as CSV (personal data: editors and admins only), streamed in constant memory; cells that could run as spreadsheet formulas are prefixed with an apostrophe',
+  })
   async exportCsv(@Param('id') id: string, @CurrentStaff() actor: StaffActor, @Res() reply: FastifyReply) {
     const { filename, stream } = await this.exports.open(id, actor);
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)
-      .header('cache-control', 'no-store')
       .send(stream);
   }
 }

@@ -1,8 +1,7 @@
-import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
-import type { FastifyReply } from 'fastify';
 import { trimText } from '@app/common';
 import { DataRequestsService, StaffActor } from '@app/staff';
 import { JsonBodyGuard } from '../http/json-body.guard';
@@ -26,8 +25,7 @@ export class AdminDataRequestsController {
   @Roles('admin')
   @UseGuards(JsonBodyGuard)
   @ApiOperation({ summary: 'Everything Rally holds about a supporter, as JSON; 404 if none' })
-  export(@Body() body: DataRequestDto, @CurrentStaff() actor: StaffActor, @Res({ passthrough: true }) reply: FastifyReply) {
-    reply.header('cache-control', 'no-store');
+  export(@Body() body: DataRequestDto, @CurrentStaff() actor: StaffActor) {
     return this.requests.export(body.email, actor);
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ApiTokensService, AuditService, ROLES, SessionsService, StaffActor, StaffRole, StaffUsersService } from '@app/staff';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiTokensService, AuditService, ROLES, SessionsService, StaffActor, StaffRole, StaffUsersService, TOKEN_LIFETIME_DAYS } from '@app/staff';
 import { JsonBodyGuard } from '../http/json-body.guard';
 import { CurrentStaff, Roles } from './roles.decorator';
 
@@ -31,8 +31,13 @@ export class CreateApiTokenDto {
   @ApiProperty({ example: 'CRM sync' }) @IsString() @MaxLength(100)
   name: string;
 
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[], { message: 'role must be admin, editor or viewer' })
+  @ApiProperty({ enum: ROLES, description: 'The most it may do; it never does more than its creator’s current role' })
+  @IsIn(ROLES as unknown as string[], { message: 'role must be admin, editor or viewer' })
   role: StaffRole;
+
+  @ApiPropertyOptional({ minimum: TOKEN_LIFETIME_DAYS.min, maximum: TOKEN_LIFETIME_DAYS.max, default: TOKEN_LIFETIME_DAYS.default, description: 'Days until it expires' })
+  @IsOptional() @IsInt() @Min(TOKEN_LIFETIME_DAYS.min) @Max(TOKEN_LIFETIME_DAYS.max)
+  expiresInDays?: number;
 }
 
 @ApiTags('admin')
@@ -86,7 +91,7 @@ export class AdminStaffController {
 
   @Get('tokens')
   @Roles('admin')
-  @ApiOperation({ summary: 'API tokens (never their secret)' })
+  @ApiOperation({ summary: 'API tokens (never their secret), with expiresAt, status and the role each acts with now (actsAs)' })
   listTokens() {
     return this.tokens.list();
   }
@@ -94,7 +99,11 @@ export class AdminStaffController {
   @Post('tokens')
   @Roles('admin')
   @UseGuards(JsonBodyGuard)
-  @ApiOperation({ summary: 'Create an API token for an integration; the `token` is shown only in this answer. Use it as Authorization: Bearer <token>' })
+  @ApiOperation({
+    summary:
+      'Create an API token for an integration; the `token` is shown only in this answer. Use it as Authorization: Bearer <token>. ' +
+      'It acts with the lesser of its role and its creator’s current role, stops when its creator is disabled, and expires after expiresInDays (default 90)',
+  })
   createToken(@Body() body: CreateApiTokenDto, @CurrentStaff() actor: StaffActor) {
     return this.tokens.create(body, actor);
   }

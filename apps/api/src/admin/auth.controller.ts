@@ -56,7 +56,6 @@ export class AuthController {
     assertSameOrigin(req, this.cfg.PUBLIC_URL);
     const result = await this.sessions.login(body.email, body.password, req.ip);
     setSessionCookie(reply, result.sessionId, { secure: this.secure, maxAgeSeconds: this.cfg.STAFF_SESSION_MAX_HOURS * 3600 });
-    reply.header('cache-control', 'no-store');
     return { ...me(result.actor, result.csrfToken), expiresAt: result.expiresAt };
   }
 
@@ -81,8 +80,7 @@ export class AuthController {
   @Get('me')
   @Roles('viewer')
   @ApiOperation({ summary: 'The signed-in staff member (or API token) and the session’s CSRF token' })
-  whoami(@CurrentStaff() actor: StaffActor, @Res({ passthrough: true }) reply: FastifyReply) {
-    reply.header('cache-control', 'no-store');
+  whoami(@CurrentStaff() actor: StaffActor) {
     return me(actor, actor.sessionHash ? this.sessions.csrfToken(actor.sessionHash) : null);
   }
 }

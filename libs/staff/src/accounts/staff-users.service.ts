@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, UnprocessableError } from '@app/common';
 import { AuditService } from '../audit/audit.service';
 import { isRole, StaffActor, StaffRole } from '../roles';
 import { hashPassword, passwordProblem } from './password';
+import { normaliseStaffEmail, STAFF_EMAIL_SQL } from './staff-email';
 import { returning } from '../sql';
 
 export interface StaffUser {
@@ -53,10 +54,19 @@ export class StaffUsersService {
     return toUser(row);
   }
 
+  /** The account with this email (compared in its one normalised form), or null. */
+  async findByEmail(email: string): Promise<StaffUser | null> {
+    const key = normaliseStaffEmail(email);
+    if (!key) return null;
+    const [row] = await this.ds.query(`SELECT ${COLUMNS} FROM staff_users WHERE ${STAFF_EMAIL_SQL} = $1`, [key]);
+    return row ? toUser(row) : null;
+  }
+
   async create(input: CreateStaffUserInput, actor: StaffActor): Promise<StaffUser> {
     const email = (input.email ?? '').trim();
     const errors = [];
     if (!EMAIL_RE.test(email) || email.length > 254) errors.push({ field: 'email', message: 'email must be an email address' });
+    else if (!normaliseStaffEmail(email)) errors.push({ field: 'email', message: 'staff email addresses must be plain ASCII' });
     const pw = passwordProblem(input.password);
     if (pw) errors.push({ field: 'password', message: pw });
     if (!isRole(input.role)) errors.push({ field: 'role', message: 'role must be admin, editor or viewer' });
@@ -65,7 +75,7 @@ export class StaffUsersService {
     return this.ds.transaction(async (m) => {
       const rows = await m.query(
         `INSERT INTO staff_users (email, password_hash, role) VALUES ($1, $2, $3)
-         ON CONFLICT ((lower(email))) DO NOTHING RETURNING ${COLUMNS}`,
+         ON CONFLICT ((${STAFF_EMAIL_SQL})) DO NOTHING RETURNING ${COLUMNS}`,
         [email, hash, input.role],
       );
       if (!rows.length) throw new ConflictError('A staff account with this email already exists.');

@@ -41,7 +41,7 @@ export async function staffCreate(argv: string[], env: Record<string, string | u
     await migrateAndSeed(ds);
     const users = new StaffUsersService(ds, new AuditService(ds));
     const actor = { kind: 'cli' as const, id: null, role: 'admin' as const };
-    const [existing] = await ds.query(`SELECT id FROM staff_users WHERE lower(email) = lower($1)`, [values.email.trim()]);
+    const existing = await users.findByEmail(values.email);
     if (existing && values.update) {
       const user = await users.update(existing.id, { password: values.password, role: values.role, disabled: false }, actor);
       return { code: 0, out: `updated staff account ${user.id} (${user.role})` };

@@ -3,12 +3,24 @@ import IORedis from 'ioredis';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { keyedHash, ServiceUnavailableError, TooManyRequestsError } from '@app/common';
 import { REDIS } from '@app/queue';
+import { staffEmailLookalike } from '../accounts/staff-email';
+
+/**
+ * Whose failed logins count together: the account itself when the email resolves to one (so no
+ * spelling of its address gets a fresh budget), otherwise the address it imitates in ASCII, so
+ * unknown and known addresses are limited alike and the limit does not reveal which accounts exist.
+ */
+export function loginSubject(accountId: string | null | undefined, email: string): string {
+  if (accountId) return `account:${accountId}`;
+  return `email:${staffEmailLookalike(email) ?? String(email).trim().normalize('NFKC').toLowerCase()}`;
+}
 
 /**
  * Fixed-window login limits in Redis, shared by every API process: failed attempts per account
  * (so one account cannot be guessed at from many addresses) and all attempts per client IP (so one
  * address cannot spray many accounts). Keys hold keyed hashes, never the address or IP itself.
  * If Redis is unreachable, logins fail closed with 503: guessing must not become unlimited.
+ * Callers pass a `subject` from `loginSubject`, never a raw email.
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -17,8 +29,8 @@ export class LoginRateLimiter {
     @Inject(RALLY_CONFIG) private readonly cfg: RallyConfig,
   ) {}
 
-  private accountKey(email: string): string {
-    return `${this.cfg.REDIS_PREFIX}:staff-login:acct:${keyedHash(this.cfg.APP_SECRET, `staff-login:${email.trim().toLowerCase()}`)}`;
+  private accountKey(subject: string): string {
+    return `${this.cfg.REDIS_PREFIX}:staff-login:acct:${keyedHash(this.cfg.APP_SECRET, `staff-login:${subject}`)}`;
   }
 
   private ipKey(ip: string): string {
@@ -26,8 +38,8 @@ export class LoginRateLimiter {
   }
 
   /** Throws 429 with Retry-After when either limit is reached; otherwise counts the attempt for the IP. */
-  async beforeAttempt(email: string, ip: string): Promise<void> {
-    const acct = this.accountKey(email);
+  async beforeAttempt(subject: string, ip: string): Promise<void> {
+    const acct = this.accountKey(subject);
     const ipKey = this.ipKey(ip);
     const res = await this.run((r) =>
       r.multi().get(acct).pttl(acct).set(ipKey, 0, 'EX', this.cfg.STAFF_LOGIN_WINDOW_SECONDS, 'NX').incr(ipKey).pttl(ipKey).exec(),
@@ -44,13 +56,13 @@ export class LoginRateLimiter {
     }
   }
 
-  async failed(email: string): Promise<void> {
-    const acct = this.accountKey(email);
+  async failed(subject: string): Promise<void> {
+    const acct = this.accountKey(subject);
     await this.run((r) => r.multi().set(acct, 0, 'EX', this.cfg.STAFF_LOGIN_WINDOW_SECONDS, 'NX').incr(acct).exec());
   }
 
-  async succeeded(email: string): Promise<void> {
-    await this.run((r) => r.del(this.accountKey(email))).catch(() => undefined);
+  async succeeded(subject: string): Promise<void> {
+    await this.run((r) => r.del(this.accountKey(subject))).catch(() => undefined);
   }
 
   private seconds(ttlMs: number): number {

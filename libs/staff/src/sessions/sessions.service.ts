@@ -6,7 +6,8 @@ import { ForbiddenError, hashToken, keyedHash, randomToken, rootLogger, safeEqua
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordProblem, verifyPassword } from '../accounts/password';
 import type { StaffActor, StaffRole } from '../roles';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { normaliseStaffEmail, STAFF_EMAIL_SQL, staffEmailLookalike } from '../accounts/staff-email';
+import { LoginRateLimiter, loginSubject } from './login-rate-limiter';
 
 export interface LoginResult {
   /** The raw session id: goes into the cookie, never stored. */
@@ -36,19 +37,24 @@ export class SessionsService {
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<LoginResult> {
-    await this.limiter.beforeAttempt(email, ip);
-    const [user] = await this.ds.query(
-      `SELECT id, email, role, password_hash, disabled_at FROM staff_users WHERE lower(email) = lower($1)`,
-      [email.trim()],
-    );
+    // Looked up first so the failure budget belongs to the account however its address is spelt;
+    // a look-alike spelling (`edİtor@` for `editor@`) spends that budget but never signs in.
+    const key = normaliseStaffEmail(email);
+    const lookalike = key ?? staffEmailLookalike(email);
+    const [account] = lookalike
+      ? await this.ds.query(`SELECT id, email, role, password_hash, disabled_at FROM staff_users WHERE ${STAFF_EMAIL_SQL} = $1`, [lookalike])
+      : [];
+    const user = key && account ? account : undefined;
+    const subject = loginSubject(account?.id, email);
+    await this.limiter.beforeAttempt(subject, ip);
     const ok = await verifyPassword(user?.password_hash ?? null, password);
     if (!ok || user.disabled_at) {
-      await this.limiter.failed(email);
+      await this.limiter.failed(subject);
       this.log.info({ known: !!user }, 'staff login failed');
       // One answer for unknown account, wrong password and disabled account.
       throw new UnauthorizedError('The email or password is not correct.');
     }
-    await this.limiter.succeeded(email);
+    await this.limiter.succeeded(subject);
     const sessionId = randomToken(32);
     const idHash = hashToken(sessionId);
     const expiresAt = new Date(Date.now() + this.cfg.STAFF_SESSION_MAX_HOURS * 3600_000);
@@ -96,10 +102,11 @@ export class SessionsService {
     if (actor.kind !== 'staff' || !actor.id || !actor.sessionHash) throw new ForbiddenError('Only a signed-in staff member can change their password.');
     const problem = passwordProblem(next);
     if (problem) throw new UnprocessableError(problem, [{ field: 'newPassword', message: problem }]);
-    const [user] = await this.ds.query(`SELECT email, password_hash FROM staff_users WHERE id = $1`, [actor.id]);
-    await this.limiter.beforeAttempt(user.email, `session:${actor.sessionHash}`);
+    const [user] = await this.ds.query(`SELECT password_hash FROM staff_users WHERE id = $1`, [actor.id]);
+    const subject = loginSubject(actor.id, '');
+    await this.limiter.beforeAttempt(subject, `session:${actor.sessionHash}`);
     if (!(await verifyPassword(user.password_hash, current))) {
-      await this.limiter.failed(user.email);
+      await this.limiter.failed(subject);
       throw new UnprocessableError('The current password is not correct.', [{ field: 'currentPassword', message: 'not correct' }]);
     }
     const hash = await hashPassword(next);

@@ -126,6 +126,37 @@ function deliveryPanel(): Html {
 </section>`;
 }
 
+/**
+ * Admins only: API tokens with their expiry and what each may do now (its role capped by its
+ * creator's current role), a form to create one (the secret is shown once) and revoke buttons.
+ */
+function tokensSection(): Html {
+  return html`<section id="admin-tokens" hidden aria-labelledby="admin-tokens-h">
+<h2 id="admin-tokens-h" tabindex="-1">API tokens</h2>
+<p class="hint">A token never does more than the staff member who created it may do now: it stops working when they are disabled, acts with their lower role if they are demoted, and expires.</p>
+<p id="admin-tokens-none">No API tokens yet.</p>
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="admin-tokens-h">
+<table id="admin-tokens-table" hidden>
+<thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Acts as</th><th scope="col">Created by</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col">Do</th></tr></thead>
+<tbody id="admin-token-rows"></tbody>
+</table>
+</div>
+<div id="admin-token-created" class="panel" hidden tabindex="-1">
+<h3>Copy the new token now</h3>
+<p class="hint">It is shown only once. Send it as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+<p><code id="admin-token-secret"></code></p>
+</div>
+<form class="act" id="admin-token-form" novalidate aria-labelledby="admin-token-form-h">
+<h3 id="admin-token-form-h">New API token</h3>
+${formErrors('admin-token-errors')}
+${field({ id: 't-name', name: 'name', label: 'Name', hint: 'What uses it, for example CRM sync.', required: true })}
+${field({ id: 't-role', name: 'role', label: 'Role', type: 'select', options: [['viewer', 'Viewer'], ['editor', 'Editor'], ['admin', 'Admin']], hint: 'The most it may do.' })}
+${field({ id: 't-days', name: 'expiresInDays', label: 'Expires after (days)', type: 'number', hint: 'From 1 to 365; 90 if left empty.' })}
+<p class="buttons"><button type="submit">Create token</button></p>
+</form>
+</section>`;
+}
+
 /** The console body: sign-in, the campaigns table, and the editor and delivery panels. */
 export function consoleMain(adminJs: string): Html {
   return html`<div lang="en">
@@ -151,6 +182,7 @@ export function consoleMain(adminJs: string): Html {
 </table>
 </div>
 </section>
+${tokensSection()}
 ${campaignEditor()}
 ${actionEditor()}
 ${deliveryPanel()}

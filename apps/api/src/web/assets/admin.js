@@ -36,6 +36,7 @@
   }
 
   function canEdit() { return !!me && (me.role === 'editor' || me.role === 'admin'); }
+  function isAdmin() { return !!me && me.role === 'admin'; }
   function detail(r) { return (r.json && (r.json.detail || r.json.title)) || ('HTTP ' + r.status); }
 
   function say(text, bad) {
@@ -48,6 +49,7 @@
   var PANELS = ['admin-campaign-editor', 'admin-action-editor', 'admin-delivery'];
   function show(panelId) {
     $('admin-list').hidden = !!panelId;
+    $('admin-tokens').hidden = !!panelId || !isAdmin();
     PANELS.forEach(function (id) { $(id).hidden = id !== panelId; });
     if (panelId) $(panelId).querySelector('h2').focus();
   }
@@ -64,6 +66,8 @@
   /* --- sign in / out -------------------------------------------------------------------- */
   function showLogin() {
     me = null; csrf = null;
+    $('admin-token-secret').textContent = '';
+    $('admin-token-created').hidden = true;
     $('admin-main').hidden = true;
     $('admin-login').hidden = false;
   }
@@ -77,6 +81,7 @@
     Array.prototype.forEach.call(document.querySelectorAll('[data-needs-edit]'), function (n) { n.hidden = !canEdit(); });
     show(null);
     load();
+    if (isAdmin()) loadTokens();
   }
 
   $('admin-login').addEventListener('submit', function (ev) {
@@ -160,9 +165,12 @@
             transitions(a.status).forEach(function (op) { cell.appendChild(button(LABEL[op], a.title, transition('/api/admin/actions/' + a.id, op, a.title))); });
           }
           if (a.kind === 'letter') cell.appendChild(button('Delivery', a.title, function () { openDelivery(a); }, 'a-del-' + a.id));
-          var csv = el('a', { href: '/api/admin/actions/' + a.id + '/submissions.csv', download: '' }, 'Export CSV');
-          csv.appendChild(el('span', { class: 'visually-hidden' }, ' of ' + a.title));
-          cell.appendChild(csv);
+          if (canEdit()) {
+            // Signers' personal data: editors and admins only (the API refuses viewers too).
+            var csv = el('a', { href: '/api/admin/actions/' + a.id + '/submissions.csv', download: '' }, 'Export CSV');
+            csv.appendChild(el('span', { class: 'visually-hidden' }, ' of ' + a.title));
+            cell.appendChild(csv);
+          }
           row.appendChild(cell);
           rows.appendChild(row);
         });
@@ -398,6 +406,58 @@
     api('POST', '/api/admin/actions/' + deliveryAction.id + '/delivery/retry-failed', {}).then(function (r) {
       say(r.status < 300 ? 'Re-queued ' + r.json.requeued + ' failed letters.' : 'Not done: ' + detail(r), r.status >= 300);
       loadDelivery();
+    });
+  });
+
+  /* --- API tokens (admins) ----------------------------------------------------------------- */
+  var TOKEN_STATUS = { active: 'active', revoked: 'revoked', expired: 'expired', 'creator-disabled': 'creator disabled' };
+  function when(iso) { return iso ? new Date(iso).toLocaleString() : '—'; }
+
+  function loadTokens() {
+    return api('GET', '/api/admin/tokens').then(function (r) {
+      var list = r.status === 200 && Array.isArray(r.json) ? r.json : [];
+      var rows = $('admin-token-rows');
+      rows.textContent = '';
+      $('admin-tokens-table').hidden = !list.length;
+      $('admin-tokens-none').hidden = !!list.length;
+      list.forEach(function (t) {
+        var tr = el('tr', { 'data-token': t.id });
+        tr.appendChild(el('th', { scope: 'row' }, t.name));
+        tr.appendChild(el('td', {}, t.role));
+        tr.appendChild(el('td', {}, t.actsAs || '—'));
+        tr.appendChild(el('td', {}, t.createdByEmail || '—'));
+        tr.appendChild(el('td', { 'data-expires': '' }, when(t.expiresAt)));
+        tr.appendChild(el('td', {}, when(t.lastUsedAt)));
+        tr.appendChild(el('td', { 'data-status': '' }, TOKEN_STATUS[t.status] || t.status));
+        var cell = el('td');
+        if (!t.revokedAt) {
+          cell.appendChild(button('Revoke', t.name, function () {
+            api('DELETE', '/api/admin/tokens/' + t.id).then(function (res) {
+              say(res.status < 300 ? 'Revoked token ' + t.name + '.' : 'Not done: ' + detail(res), res.status >= 300);
+              loadTokens().then(function () { $('admin-tokens-h').focus(); });
+            });
+          }));
+        }
+        tr.appendChild(cell);
+        rows.appendChild(tr);
+      });
+    });
+  }
+
+  var tForm = $('admin-token-form');
+  tForm.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    clearErrors(tForm, 'admin-token-errors');
+    var body = { name: tForm.name.value, role: tForm.role.value };
+    if (tForm.expiresInDays.value !== '') body.expiresInDays = Number(tForm.expiresInDays.value);
+    api('POST', '/api/admin/tokens', body).then(function (r) {
+      if (r.status >= 300) return showErrors(tForm, 'admin-token-errors', r);
+      tForm.name.value = '';
+      tForm.expiresInDays.value = '';
+      $('admin-token-secret').textContent = r.json.token;
+      $('admin-token-created').hidden = false;
+      say('Created token ' + r.json.name + '; it expires ' + when(r.json.expiresAt) + '.');
+      loadTokens().then(function () { $('admin-token-created').focus(); });
     });
   });
 
