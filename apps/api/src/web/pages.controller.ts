@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
@@ -8,6 +9,8 @@ import { CountersService, sumTallies } from '@app/counters';
 import { RepresentativesService } from '@app/representatives';
 import { PublicTarget, SubmissionsService, TakeActionDto } from '@app/submissions';
 import { FormGuardService } from '@app/abuse';
+import { REDIRECT_QUERY } from '../http/control-characters';
+import { safeRedirectPath } from '../http/redirect';
 import { validationPipe } from '../http/validation';
 import { referrerOrigin } from '../public/actions.controller';
 import { stripFormGuards } from './form-guard';
@@ -128,16 +131,19 @@ export class PagesController {
     sendPage(reply, 200, messagePage(ctx, ctx.t.confirmedTitle, ctx.t.confirmedBody));
   }
 
-  /** The language switch: the only cookie the public pages set. */
+  /**
+   * The language switch: the only cookie the public pages set. `next` goes back to the page the
+   * visitor came from when it is a path on this site, else to `/` (never an open redirect).
+   */
   @Get('lang/:lang')
+  @RouteConfig({ [REDIRECT_QUERY]: 'next' })
   switchLang(@Param('lang') lang: string, @Query('next') next: unknown, @Res() reply: FastifyReply) {
     if (lang !== 'en' && lang !== 'es') throw new NotFoundError('Unknown language.');
-    // Only a path on this site: never an open redirect.
-    const target = typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+    const secure = this.cfg.PUBLIC_URL.startsWith('https:') ? '; Secure' : '';
     reply
       .status(303)
-      .header('set-cookie', `lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`)
-      .header('location', target)
+      .header('set-cookie', `lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly${secure}`)
+      .header('location', safeRedirectPath(next, this.cfg.PUBLIC_URL))
       .header('cache-control', 'no-store')
       .send();
   }
