@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { ActionEntity, CampaignsService } from '@app/campaigns';
-import { NotFoundError, UnprocessableError } from '@app/common';
+import { CONTROL_CHARACTERS, NotFoundError, UnprocessableError } from '@app/common';
 import { CountersService, sumTallies } from '@app/counters';
 import { RepresentativesService } from '@app/representatives';
 import { PublicTarget, SubmissionsService, TakeActionDto } from '@app/submissions';
@@ -27,6 +27,7 @@ import { confirmPage, messagePage, thanksPage } from './views/pages';
 
 /** Fields a supporter may post from the pages (anything else is dropped before validation). */
 const FORM_FIELDS = ['email', 'givenName', 'familyName', 'zip', 'district', 'message', 'emailOptIn', 'source'] as const;
+const CONTROLS = new RegExp(CONTROL_CHARACTERS.source, 'g');
 const FIELD_ERRORS = new Set(['email', 'givenName', 'familyName', 'zip', 'district', 'message']);
 
 /**
@@ -157,7 +158,8 @@ export class PagesController {
   /** Maps the API's 422 field errors to messages in the page's language, keeping what was typed. */
   private formState(ctx: PageContext, action: ActionEntity, input: Record<string, unknown>, err: UnprocessableError): FormState {
     const values: Record<string, string> = {};
-    for (const [k, v] of Object.entries(input)) if (typeof v === 'string') values[k] = v;
+    // What was typed goes back into the form, less any control character (refused, never echoed).
+    for (const [k, v] of Object.entries(input)) if (typeof v === 'string') values[k] = v.replace(CONTROLS, '');
     const errors: Record<string, string> = {};
     for (const e of err.errors ?? []) {
       const name = FIELD_ERRORS.has(e.field) ? e.field : 'form';
