@@ -186,6 +186,22 @@ describe('security of input', () => {
         expect(submit.status).toBe(422);
       });
 
+      it('a query parameter sent twice or in the wrong shape is never a 500', async () => {
+        for (const target of [
+          '/api/stats?campaign=a&campaign=b',
+          '/api/stats/stream?campaign=a&campaign=b',
+          '/api/representatives?zip=05401&zip=05401',
+          '/api/representatives?zip[a]=1',
+          `/api/actions/${letter}/targets?zip=05401&zip=05402`,
+          `/letter/${letter}?zip=05401&zip=05402&district=1&district=2&step=3&step=3`,
+          `/thanks/${pledge}?to=a&to=b`,
+          '/lang/es?next=/a&next=/b',
+        ]) {
+          const res = await rawGet(api.url, target);
+          expect([target, res.status < 500]).toEqual([target, true]);
+        }
+      });
+
       it('an email with CR/LF, a quoted local part or a comma: 422', async () => {
         for (const email of [
           '"a\r\nBcc: x@evil.example"@example.org',
