@@ -10,6 +10,7 @@ import { seedRepresentatives } from '@app/representatives';
 import { PinoNestLogger, rootLogger } from '@app/common';
 import { StatsBroadcaster } from '@app/counters';
 import { AppModule } from './app.module';
+import { refuseControlCharactersInUrl } from './http/control-characters';
 import { sendProblem } from './http/problem.filter';
 import { validationPipe } from './http/validation';
 import { securityHeaders } from './http/security-headers';
@@ -68,6 +69,7 @@ export async function createApiApp(config: RallyConfig): Promise<NestFastifyAppl
     done();
   });
   registerStaffNoStore(fastify);
+  refuseControlCharactersInUrl(fastify);
   // The admin-only queue dashboard at /admin/queues (behind the staff session).
   await mountBullBoard(app);
   fastify.addHook('onResponse', (req, reply, done) => {

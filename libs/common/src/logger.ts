@@ -18,6 +18,39 @@ export function scrub(text: string): string {
   return text.replace(EMAIL_RE, '[email]');
 }
 
+/** The fields an error is logged with. Nothing else: see serializeError. */
+export interface LoggedError {
+  type: string;
+  code?: string;
+  message: string;
+  stack?: string;
+}
+
+/**
+ * An error as the log writes it: its class, its code and its message with email addresses masked,
+ * plus the stack's `at ...` frames (code locations, never data). Never the other fields a driver
+ * or library attaches (`where`, `detail`, `query`, `parameters`, `cause`, a request's body): they
+ * quote the values that failed, which are supporters' emails and names. A string (`{ err: e.message }`)
+ * is masked the same way.
+ */
+export function serializeError(err: unknown): LoggedError | string {
+  if (typeof err === 'string') return scrub(err);
+  if (!(err instanceof Error)) return { type: typeof err === 'object' && err !== null ? 'Object' : typeof err, message: '[not an error]' };
+  const code = (err as { code?: unknown }).code;
+  const out: LoggedError = { type: err.constructor?.name || err.name || 'Error', message: scrub(String(err.message ?? '')) };
+  if (typeof code === 'string' || typeof code === 'number') out.code = scrub(String(code));
+  const frames = stackFrames(err.stack);
+  if (frames) out.stack = frames;
+  return out;
+}
+
+/** The `at ...` lines of a stack (the first lines repeat the message, which may quote input). */
+export function stackFrames(stack: unknown): string | undefined {
+  if (typeof stack !== 'string') return undefined;
+  const frames = stack.split('\n').filter((l) => /^\s+at /.test(l));
+  return frames.length ? frames.join('\n') : undefined;
+}
+
 let root: Logger | undefined;
 
 export function rootLogger(level?: string): Logger {
@@ -30,15 +63,7 @@ export function rootLogger(level?: string): Logger {
       redact: { paths: REDACT, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      serializers: {
-        // Error messages and stacks can quote input (a driver error naming a value): mask emails in them.
-        err: (err: Error) => {
-          const out = pino.stdSerializers.err(err);
-          if (out.message) out.message = scrub(out.message);
-          if (out.stack) out.stack = scrub(out.stack);
-          return out;
-        },
-      },
+      serializers: { err: serializeError },
       hooks: {
         logMethod(args, method) {
           for (let i = 0; i < args.length; i++) if (typeof args[i] === 'string') args[i] = scrub(args[i] as string);
@@ -62,7 +87,7 @@ export class PinoNestLogger implements LoggerService {
   }
   error(message: unknown, trace?: string, context?: string) {
     const err = message instanceof Error ? message : undefined;
-    this.logger.error({ context, err, trace }, err ? err.message : String(message));
+    this.logger.error({ context, err, trace: stackFrames(trace) }, err ? err.message : String(message));
   }
   warn(message: unknown, context?: string) {
     this.logger.warn({ context }, String(message));

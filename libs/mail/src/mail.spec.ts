@@ -1,7 +1,7 @@
 import { hashToken, keyedHash } from '@app/common';
 import { EN } from './catalogue';
 import { alreadySignedEmail, confirmationEmail, thankYouEmail } from './supporter-emails';
-import { emailDomain, escapeHtml, formatMailbox, headerValue, parseMailbox } from './text';
+import { emailDomain, escapeHtml, formatMailbox, headerValue, MAIL_NAME_MAX, nameForMail, parseMailbox } from './text';
 import { confirmToken, isLinkToken, unsubscribeToken } from './tokens';
 
 const ctx = {
@@ -11,6 +11,45 @@ const ctx = {
   campaignTitle: 'Pass the ENABLERS Act',
   campaignUrl: 'https://rally.example/campaigns/pass-the-enablers-act',
 };
+
+describe('names in emails', () => {
+  it.each([
+    ['Ana', 'Ana'],
+    ['  Ana   María  ', 'Ana María'],
+    ["Seán O'Brien-Ní Dhuibhir", "Seán O'Brien-Ní Dhuibhir"],
+    ['J. R. R. Tolkien', 'J. R. R. Tolkien'],
+    ['St. John Smythe', 'St. John Smythe'],
+    ['李小龍', '李小龍'],
+    ['Ana\r\nBcc: x', 'Ana Bcc: x'],
+  ])('keep a real name: %j', (typed, shown) => {
+    expect(nameForMail(typed)).toBe(shown);
+  });
+
+  it.each([
+    ['Ana https://evil.example/pills', 'Ana'],
+    ['Ana http://x', 'Ana'],
+    ['Ana hxxp://x.y ftp://evil', 'Ana'],
+    ['Win at www.evil.example now', 'Win at now'],
+    ['Ana WWW.EVIL.EXAMPLE', 'Ana'],
+    ['Ana evil.example', 'Ana'],
+    ['Ana (cheap-pills.example)', 'Ana'],
+    ['Ana EVIL.COM', 'Ana'],
+    ['Ana evil。example', 'Ana'],
+    ['Ana evil．example', 'Ana'],
+    ['Ana x@evil.example', 'Ana'],
+    ['Ana bit.ly/abc', 'Ana'],
+    ['Ana,visit.example', ''],
+  ])('drop every word that could be a link: %j', (typed, shown) => {
+    expect(nameForMail(typed)).toBe(shown);
+  });
+
+  it('cut to a sensible length', () => {
+    expect(nameForMail('A'.repeat(100))).toHaveLength(MAIL_NAME_MAX);
+    expect([...nameForMail('😀'.repeat(100))]).toHaveLength(MAIL_NAME_MAX);
+    expect(nameForMail(`${'Ana '.repeat(20)}`)).toBe('Ana '.repeat(15).trim());
+    expect(nameForMail(null)).toBe('');
+  });
+});
 
 describe('mail text helpers', () => {
   it('escapes HTML', () => expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;'));

@@ -29,6 +29,29 @@ export function headerValue(value: string, max = 200): string {
   return flat.length > max ? flat.slice(0, max - 1).trimEnd() + '…' : flat;
 }
 
+/**
+ * A word a mail client could turn into a link: a scheme (`https://`), `www.`, an address (`@`), or
+ * anything domain-like (`evil.example`, also with an ideographic or full-width dot).
+ */
+const LINK_LIKE = /[a-z][a-z0-9+.-]*:\/\/|www[.\u3002\uff0e\uff61]|@|[\p{L}\p{N}_-][.\u3002\uff0e\uff61]\p{L}{2,}/iu;
+
+/** Longest supporter-typed name Rally puts in an email. */
+export const MAIL_NAME_MAX = 60;
+
+/**
+ * A name a supporter typed, as it may appear in an email (to a representative, to a custom
+ * target, or to the address typed, which may be someone else's): one line, every word that
+ * looks like a link or an address dropped, cut to MAIL_NAME_MAX characters. So Rally is no
+ * relay for short spam ("Ana, see cheap-pills.example"). A real name loses nothing.
+ */
+export function nameForMail(value: string | null | undefined, max = MAIL_NAME_MAX): string {
+  if (!value) return '';
+  const words = headerValue(value, 1000)
+    .split(' ')
+    .filter((w) => w && !LINK_LIKE.test(w));
+  return [...words.join(' ')].slice(0, max).join('').trim();
+}
+
 /** `"Display Name" <address>` with the name quoted and escaped per RFC 5322. */
 export function formatMailbox(name: string, address: string): string {
   const n = headerValue(name, 120).replace(/[\\"]/g, (c) => `\\${c}`);

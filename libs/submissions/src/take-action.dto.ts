@@ -1,24 +1,6 @@
 import { Transform } from 'class-transformer';
-import { keepText, trimText, wellFormed } from '@app/common';
-import { isEmail, IsBoolean, IsInt, ValidateBy, IsOptional, IsString, length, Length, Matches, Max, maxLength, MaxLength, Min } from 'class-validator';
-
-
-/**
- * A deliverable email address: no IP domains, a top-level domain, and no character that stood in
- * for a broken one (the validator library throws on a lone surrogate, so text is made well-formed first).
- */
-const isEmailAddress = (value: unknown): value is string =>
-  typeof value === 'string' && !value.includes('\ufffd') && isEmail(value, { allow_ip_domain: false, require_tld: true });
-
-function IsEmailAddress() {
-  return ValidateBy({
-    name: 'isEmailAddress',
-    validator: {
-      validate: isEmailAddress,
-      defaultMessage: () => 'email must be a valid email address',
-    },
-  });
-}
+import { CONTROL_CHARACTERS, IsEmailAddress, isEmailAddress, IsSingleLine, keepText, LINE_CONTROL_CHARACTERS, trimText, wellFormed } from '@app/common';
+import { IsBoolean, IsInt, IsOptional, IsString, length, Length, Matches, Max, maxLength, MaxLength, Min } from 'class-validator';
 
 const ZIP = /^\d{5}(-\d{4})?$/;
 const SOURCE = /^[A-Za-z0-9._-]{1,64}$/;
@@ -34,11 +16,13 @@ export class TakeActionDto {
   @Transform(trimText)
   @IsString()
   @Length(1, 100, { message: 'givenName must be 1 to 100 characters' })
+  @IsSingleLine()
   givenName: string;
 
   @Transform(trimText)
   @IsString()
   @Length(1, 100, { message: 'familyName must be 1 to 100 characters' })
+  @IsSingleLine()
   familyName: string;
 
   @Transform(trimText)
@@ -80,7 +64,12 @@ export class TakeActionDto {
 }
 
 const FIELDS = new Set(['email', 'givenName', 'familyName', 'zip', 'district', 'address', 'message', 'emailOptIn', 'source']);
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? wellFormed(v.trim()) : undefined);
+/**
+ * A one-line field as the decorators leave it, or undefined for anything else. The control
+ * character test runs on the string as sent: the shared validation refuses controls before
+ * trimming, and trimming would hide a vertical tab or form feed at either end.
+ */
+const text = (v: unknown): string | undefined => (typeof v === 'string' && !LINE_CONTROL_CHARACTERS.test(v) ? wellFormed(v.trim()) : undefined);
 
 /**
  * The fast path of validating a TakeActionDto (the busiest request Rally answers): the same rules
@@ -113,12 +102,13 @@ export function parseTakeAction(body: unknown): TakeActionDto | undefined {
     dto.district = b.district;
   }
   if ('address' in b) {
-    const address = text(b.address);
-    if (address === undefined || !maxLength(address, 300)) return undefined;
+    if (typeof b.address !== 'string' || CONTROL_CHARACTERS.test(b.address)) return undefined;
+    const address = wellFormed(b.address.trim());
+    if (!maxLength(address, 300)) return undefined;
     dto.address = address;
   }
   if ('message' in b) {
-    if (typeof b.message !== 'string') return undefined;
+    if (typeof b.message !== 'string' || CONTROL_CHARACTERS.test(b.message)) return undefined;
     const message = wellFormed(b.message);
     if (!maxLength(message, 16384)) return undefined;
     dto.message = message;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   CampaignAdminService,
@@ -11,6 +11,7 @@ import {
   UpdateActionDto,
 } from '@app/staff';
 import { JsonBodyGuard } from '../http/json-body.guard';
+import { FailedLettersQuery } from './list-queries.dto';
 import { CurrentStaff, Roles } from './roles.decorator';
 
 @ApiTags('admin')
@@ -92,10 +93,8 @@ export class AdminActionsController {
   @Get(':id/delivery/failed')
   @Roles('viewer')
   @ApiOperation({ summary: 'Failed letters, newest first: id, target name, attempts, reason (addresses masked)' })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'before', required: false, description: 'message id to page from' })
-  failed(@Param('id') id: string, @Query('limit') limit?: string, @Query('before') before?: string) {
-    return this.delivery.failed(id, { limit: limit ? Number(limit) || undefined : undefined, before });
+  failed(@Param('id') id: string, @Query() query: FailedLettersQuery) {
+    return this.delivery.failed(id, query);
   }
 
   @Post(':id/delivery/retry-failed')

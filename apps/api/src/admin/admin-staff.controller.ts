@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiTokensService, AuditService, ROLES, SessionsService, StaffActor, StaffRole, StaffUsersService, TOKEN_LIFETIME_DAYS } from '@app/staff';
 import { JsonBodyGuard } from '../http/json-body.guard';
+import { AuditListQuery } from './list-queries.dto';
 import { CurrentStaff, Roles } from './roles.decorator';
 
 export class CreateStaffUserDto {
@@ -118,16 +119,7 @@ export class AdminStaffController {
   @Get('audit')
   @Roles('admin')
   @ApiOperation({ summary: 'The audit log, newest first (append-only)' })
-  @ApiQuery({ name: 'before', required: false, description: 'entry id to page from' })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'entity', required: false })
-  @ApiQuery({ name: 'entityId', required: false })
-  listAudit(@Query('before') before?: string, @Query('limit') limit?: string, @Query('entity') entity?: string, @Query('entityId') entityId?: string) {
-    return this.audit.list({
-      before: before && /^\d{1,18}$/.test(before) ? before : undefined,
-      limit: limit ? Number(limit) || undefined : undefined,
-      entity,
-      entityId,
-    });
+  listAudit(@Query() query: AuditListQuery) {
+    return this.audit.list(query);
   }
 }

@@ -21,11 +21,16 @@ const valid = {
   zip: '05401',
 };
 
+/** Text with a control character somewhere: at either end (where trimming would hide some) or inside. */
+const withControl = fc
+  .tuple(fc.constantFrom('', ' ', 'Ana', 'ana.lee@example.org', '05401', 'news'), fc.constantFrom('\u0000', '\t', '\n', '\r', '\r\n', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f'), fc.constantFrom('start', 'middle', 'end'))
+  .map(([s, c, where]) => (where === 'start' ? c + s : where === 'end' ? s + c : s.slice(0, 2) + c + s.slice(2)));
 const text = fc.oneof(
-  fc.string(),
-  fc.string({ unit: 'grapheme', maxLength: 120 }),
-  fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom('', ' ', '  Ana  ', 'x'.repeat(100), 'x'.repeat(101), '\ud800', 'a\udc00b', '😀'.repeat(100), 'é\ufe0f'.repeat(60)),
+  { arbitrary: fc.string(), weight: 3 },
+  withControl,
+  { arbitrary: fc.string({ unit: 'grapheme', maxLength: 120 }), weight: 3 },
+  { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 3 },
+  { arbitrary: fc.constantFrom('', ' ', '  Ana  ', 'x'.repeat(100), 'x'.repeat(101), '\ud800', 'a\udc00b', '😀'.repeat(100), 'é\ufe0f'.repeat(60)), weight: 3 },
 );
 const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   text,
@@ -34,7 +39,13 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, false, [], {}, 'on', 'true', 'false', '7', ' 12 ', '1e1'),
 );
 const field = {
-  email: fc.oneof(fc.emailAddress(), fc.emailAddress().map((e) => ` ${e.toUpperCase()} `), anyValue, fc.constant(`${'a'.repeat(250)}@example.org`)),
+  email: fc.oneof(
+    fc.emailAddress(),
+    fc.emailAddress().map((e) => ` ${e.toUpperCase()} `),
+    anyValue,
+    fc.constant(`${'a'.repeat(250)}@example.org`),
+    fc.constantFrom('"a\r\nBcc: x@evil.example"@example.org', '"ana"@example.org', 'a,b@example.org', 'ana@example.org\u000b', '\u000cana@example.org'),
+  ),
   givenName: fc.oneof(text, anyValue),
   familyName: fc.oneof(text, anyValue),
   zip: fc.oneof(fc.constantFrom('05401', '05401-1234', ' 05401 ', '0540', '05401-12', 'ABCDE'), anyValue),
@@ -53,7 +64,7 @@ const body = fc.oneof(
       email: fc.oneof(fc.emailAddress(), fc.emailAddress().map((e) => ` ${e.toUpperCase()} `)),
       givenName: fc.oneof(fc.constant('Ana'), text),
       familyName: fc.oneof(fc.constant('Lee'), text),
-      zip: fc.constantFrom('05401', '05401-1234', ' 05401 '),
+      zip: fc.oneof({ arbitrary: fc.constantFrom('05401', '05401-1234', ' 05401 '), weight: 6 }, fc.constantFrom('05401\u000b', '\u000005401', '05401\n')),
       district: fc.integer({ min: -2, max: 101 }),
       address: fc.oneof(text, fc.constantFrom('y'.repeat(300), 'y'.repeat(301), ` ${'y'.repeat(300)} `)),
       message: fc.oneof(text, fc.constantFrom('m'.repeat(16384), 'm'.repeat(16385), '😀'.repeat(16384))),
@@ -86,6 +97,29 @@ describe('take-action validation fast path', () => {
     );
     // The generator must reach the fast path often enough for the property to mean something.
     expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('refuses a control character in every text field, NUL always; tab and line breaks only where text allows them', async () => {
+    for (const field of ['email', 'givenName', 'familyName', 'zip', 'address', 'message', 'source']) {
+      const body = { ...valid, source: 'news', address: '1 Main St', message: 'Hi', [field]: `${(valid as Record<string, string>)[field] ?? 'x'}\u0000` };
+      expect([field, parseTakeAction(body)]).toEqual([field, undefined]);
+      expect([field, await slow(body)]).toEqual([field, 'refused']);
+      await expect(new TakeActionPipe().transform(body)).rejects.toMatchObject({ status: 422, errors: [{ field }] });
+    }
+    for (const field of ['givenName', 'familyName']) {
+      expect(await slow({ ...valid, [field]: 'An\na' })).toBe('refused');
+      expect(await slow({ ...valid, [field]: 'An\ta' })).toBe('refused');
+    }
+    const multiLine = { ...valid, address: '1 Main St\nBurlington', message: 'Dear Senator,\r\n\n\tPlease act.' };
+    expect(parseTakeAction(multiLine)).toMatchObject({ address: '1 Main St\nBurlington', message: 'Dear Senator,\r\n\n\tPlease act.' });
+    expect(await slow(multiLine)).toMatchObject({ address: '1 Main St\nBurlington' });
+  });
+
+  it('refuses an email with a quoted local part, a comma or a line break, on both paths', async () => {
+    for (const email of ['"a\r\nBcc: x@evil.example"@example.org', '"ana"@example.org', 'a,b@example.org', 'ana@example.org, x@evil.example']) {
+      expect(parseTakeAction({ ...valid, email })).toBeUndefined();
+      expect(await slow({ ...valid, email })).toBe('refused');
+    }
   });
 
   it('leaves the explanation of a refused body to the ValidationPipe (422 with the field)', async () => {

@@ -1,13 +1,16 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { ActionEntity, CampaignsService } from '@app/campaigns';
-import { NotFoundError, UnprocessableError } from '@app/common';
+import { CONTROL_CHARACTERS, NotFoundError, UnprocessableError } from '@app/common';
 import { CountersService, sumTallies } from '@app/counters';
 import { RepresentativesService } from '@app/representatives';
 import { PublicTarget, SubmissionsService, TakeActionDto } from '@app/submissions';
 import { FormGuardService } from '@app/abuse';
+import { REDIRECT_QUERY } from '../http/control-characters';
+import { safeRedirectPath } from '../http/redirect';
 import { validationPipe } from '../http/validation';
 import { referrerOrigin } from '../public/actions.controller';
 import { stripFormGuards } from './form-guard';
@@ -24,6 +27,7 @@ import { confirmPage, messagePage, thanksPage } from './views/pages';
 
 /** Fields a supporter may post from the pages (anything else is dropped before validation). */
 const FORM_FIELDS = ['email', 'givenName', 'familyName', 'zip', 'district', 'message', 'emailOptIn', 'source'] as const;
+const CONTROLS = new RegExp(CONTROL_CHARACTERS.source, 'g');
 const FIELD_ERRORS = new Set(['email', 'givenName', 'familyName', 'zip', 'district', 'message']);
 
 /**
@@ -128,16 +132,19 @@ export class PagesController {
     sendPage(reply, 200, messagePage(ctx, ctx.t.confirmedTitle, ctx.t.confirmedBody));
   }
 
-  /** The language switch: the only cookie the public pages set. */
+  /**
+   * The language switch: the only cookie the public pages set. `next` goes back to the page the
+   * visitor came from when it is a path on this site, else to `/` (never an open redirect).
+   */
   @Get('lang/:lang')
+  @RouteConfig({ [REDIRECT_QUERY]: 'next' })
   switchLang(@Param('lang') lang: string, @Query('next') next: unknown, @Res() reply: FastifyReply) {
     if (lang !== 'en' && lang !== 'es') throw new NotFoundError('Unknown language.');
-    // Only a path on this site: never an open redirect.
-    const target = typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+    const secure = this.cfg.PUBLIC_URL.startsWith('https:') ? '; Secure' : '';
     reply
       .status(303)
-      .header('set-cookie', `lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`)
-      .header('location', target)
+      .header('set-cookie', `lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly${secure}`)
+      .header('location', safeRedirectPath(next, this.cfg.PUBLIC_URL))
       .header('cache-control', 'no-store')
       .send();
   }
@@ -151,7 +158,8 @@ export class PagesController {
   /** Maps the API's 422 field errors to messages in the page's language, keeping what was typed. */
   private formState(ctx: PageContext, action: ActionEntity, input: Record<string, unknown>, err: UnprocessableError): FormState {
     const values: Record<string, string> = {};
-    for (const [k, v] of Object.entries(input)) if (typeof v === 'string') values[k] = v;
+    // What was typed goes back into the form, less any control character (refused, never echoed).
+    for (const [k, v] of Object.entries(input)) if (typeof v === 'string') values[k] = v.replace(CONTROLS, '');
     const errors: Record<string, string> = {};
     for (const e of err.errors ?? []) {
       const name = FIELD_ERRORS.has(e.field) ? e.field : 'form';

@@ -17,6 +17,20 @@ describe('letter templates', () => {
     expect(l.subject).toBe('Please pass the ENABLERS Act');
   });
 
+  it('shows a third party a supporter-typed name cut short and without links', () => {
+    const l = renderLetter({
+      ...base,
+      subjectTemplate: 'From {{supporter.givenName}}',
+      supporter: { givenName: 'Cheap pills at https://evil.example/buy', familyName: `www.evil.example Lee evil.example ${'x'.repeat(80)}`, city: 'Visit evil.example' },
+    });
+    expect(l.text).not.toMatch(/evil|https?:|www\./);
+    expect(l.subject).toBe('From Cheap pills at');
+    const signature = l.text.trim().split('\n').slice(-2);
+    expect(signature[0].length).toBeLessThanOrEqual(60);
+    expect(signature[0]).toMatch(/^Cheap pills at Lee x+$/);
+    expect(signature[1]).toBe('Visit');
+  });
+
   it('leaves no double blank line or stray space when optional values are empty', () => {
     const l = renderLetter({ ...base, target: { title: '', name: 'Board' }, supporter: { givenName: 'Ada' }, message: '' });
     expect(l.text).toBe('Dear Board,\n\nPlease act.\n\nSincerely,\nAda\n');
@@ -51,7 +65,8 @@ describe('letter templates', () => {
 
   it('keeps CR/LF out of the subject (no header injection)', () => {
     const l = renderLetter({ ...base, subjectTemplate: 'Hi {{supporter.name}}', supporter: { givenName: 'Eve\r\nBcc: victim@example.org' } });
-    expect(l.subject).toBe('Hi Eve Bcc: victim@example.org');
+    // One line, and the address is dropped too (no addresses or links in a name).
+    expect(l.subject).toBe('Hi Eve Bcc:');
     expect(l.subject).not.toMatch(/[\r\n]/);
   });
 

@@ -1,4 +1,4 @@
-import { cleanText, headerValue, textToHtml } from '@app/mail';
+import { cleanText, headerValue, nameForMail, textToHtml } from '@app/mail';
 
 /** Placeholders a letter's subject and body may use. Anything else renders as nothing. */
 export const LETTER_PLACEHOLDERS = [
@@ -50,6 +50,11 @@ export interface LetterContent {
   html: string;
 }
 
+/** The supporter's full name as a letter or its sender line shows it: see nameForMail. */
+export function supporterName(s: { givenName?: string | null; familyName?: string | null }): string {
+  return nameForMail([nameForMail(s.givenName), nameForMail(s.familyName)].filter(Boolean).join(' '));
+}
+
 /** A supporter's own message as it goes into a letter: cleaned, trimmed, cut to the action's limit. */
 export function supporterMessage(message: string | null | undefined, editable: boolean, max: number): string {
   if (!editable || !message) return '';
@@ -60,16 +65,17 @@ export function supporterMessage(message: string | null | undefined, editable: b
 /**
  * One letter to one target. Pure: the same input always gives the same letter, which is what
  * the preview shows and what delivery sends. The subject is a single safe header line; the HTML
- * part escapes everything, so nothing the supporter (or staff) typed becomes markup.
+ * part escapes everything, so nothing the supporter (or staff) typed becomes markup. The
+ * supporter's name and city go to a third party: cut short and without links (nameForMail).
  */
 export function renderLetter(input: LetterInput): LetterContent {
   const one = (v: string | null | undefined) => headerValue(v ?? '', 200);
   const values: LetterValues = {
     'target.title': one(input.target.title),
     'target.name': one(input.target.name),
-    'supporter.name': one([input.supporter.givenName, input.supporter.familyName].filter(Boolean).join(' ')),
-    'supporter.givenName': one(input.supporter.givenName),
-    'supporter.city': one(input.supporter.city),
+    'supporter.name': supporterName(input.supporter),
+    'supporter.givenName': nameForMail(input.supporter.givenName),
+    'supporter.city': nameForMail(input.supporter.city),
     message: supporterMessage(input.message, input.editable, input.maxMessageLength),
   };
   const subject = headerValue(fillTemplate(input.subjectTemplate, values));

@@ -11,12 +11,13 @@ import {
   emailDomain,
   formatMailbox,
   htmlDocument,
+  nameForMail,
   parseMailbox,
   SupporterEmailContext,
   thankYouEmail,
   unsubscribeToken,
 } from '@app/mail';
-import { cityFromAddress, renderLetter, streetFromAddress } from '../content/letter-template';
+import { cityFromAddress, renderLetter, streetFromAddress, supporterName } from '../content/letter-template';
 import type { LetterTarget } from '../targets/letter-targets.service';
 import { buildCwcXml, cwcDeliveryId } from './cwc-xml';
 import { MessageKind, MessageRenderer, RenderedMessage } from './rendered-message';
@@ -135,7 +136,7 @@ export class MessageRenderService implements MessageRenderer {
       editable: !!row.editable,
       maxMessageLength: row.max_message_length ?? 5000,
     });
-    const supporterName = [row.given_name, row.family_name].filter(Boolean).join(' ');
+    const fromName = supporterName({ givenName: row.given_name, familyName: row.family_name });
     const common = {
       ...this.base(row),
       subject: content.subject,
@@ -160,8 +161,8 @@ export class MessageRenderService implements MessageRenderer {
         // The constituent's email and address go to the member's office: that is the letter's
         // purpose, and House offices only accept mail from people in their district.
         constituent: {
-          firstName: row.given_name ?? '',
-          lastName: row.family_name ?? '',
+          firstName: nameForMail(row.given_name),
+          lastName: nameForMail(row.family_name),
           address1: streetFromAddress(row.address),
           city: cityFromAddress(row.address),
           state: target.state ?? '',
@@ -177,13 +178,14 @@ export class MessageRenderService implements MessageRenderer {
     if (!target.email) return null;
     // The letter comes "from" the supporter by name, but Rally's address: the supporter's email is
     // not handed to third parties (no Reply-To).
-    const name = supporterName ? `${supporterName} via ${this.mailFrom.name || 'Rally'}` : this.mailFrom.name;
+    const name = fromName ? `${fromName} via ${this.mailFrom.name || 'Rally'}` : this.mailFrom.name;
     return { ...common, channel: 'email', from: formatMailbox(name, this.mailFrom.address), to: target.email, domain: emailDomain(target.email) };
   }
 
   private context(row: Row, unsubscribeUrl?: string): SupporterEmailContext {
     return {
-      givenName: row.given_name ?? '',
+      // The address typed may not be the typer's own: their name is no place for a link either.
+      givenName: nameForMail(row.given_name),
       actionTitle: row.action_title ?? '',
       actionKind: row.action_kind ?? 'pledge',
       lettersSent: row.letters > 0,

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { trimText } from '@app/common';
+import { IsSingleLine, trimText } from '@app/common';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const district = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,2}$/.test(value.trim()) ? Number(value) : value);
@@ -26,12 +26,14 @@ export class PreviewLetterDto extends TargetsQueryDto {
   @Transform(trimText)
   @IsString()
   @Length(0, 100, { message: 'givenName must be at most 100 characters' })
+  @IsSingleLine()
   givenName?: string;
 
   @IsOptional()
   @Transform(trimText)
   @IsString()
   @Length(0, 100, { message: 'familyName must be at most 100 characters' })
+  @IsSingleLine()
   familyName?: string;
 
   @IsOptional()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConflictError, NotFoundError, UnprocessableError } from '@app/common';
+import { ConflictError, isEmailAddress, NotFoundError, UnprocessableError } from '@app/common';
 import { AuditService } from '../audit/audit.service';
 import { isRole, StaffActor, StaffRole } from '../roles';
 import { hashPassword, passwordProblem } from './password';
@@ -29,7 +29,6 @@ export interface UpdateStaffUserInput {
   password?: string;
 }
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const COLUMNS = `id, email, role, disabled_at, created_at, last_login_at`;
 
 function toUser(r: Record<string, any>): StaffUser {
@@ -65,7 +64,7 @@ export class StaffUsersService {
   async create(input: CreateStaffUserInput, actor: StaffActor): Promise<StaffUser> {
     const email = (input.email ?? '').trim();
     const errors = [];
-    if (!EMAIL_RE.test(email) || email.length > 254) errors.push({ field: 'email', message: 'email must be an email address' });
+    if (!isEmailAddress(email)) errors.push({ field: 'email', message: 'email must be an email address' });
     else if (!normaliseStaffEmail(email)) errors.push({ field: 'email', message: 'staff email addresses must be plain ASCII' });
     const pw = passwordProblem(input.password);
     if (pw) errors.push({ field: 'password', message: pw });

@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { trimText } from '@app/common';
+import { IsEmailAddress, trimText } from '@app/common';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsDateString,
-  IsEmail,
   IsIn,
   IsInt,
   IsObject,
@@ -76,7 +75,7 @@ export class CustomTargetDto {
   @ApiProperty() @Transform(trimText) @IsString() @Length(1, 200)
   name: string;
 
-  @ApiProperty() @Transform(trimText) @IsString() @MaxLength(254) @IsEmail({ require_tld: true }, { message: 'email must be a valid email address' })
+  @ApiProperty() @Transform(trimText) @IsString() @MaxLength(254) @IsEmailAddress()
   email: string;
 
   @ApiPropertyOptional() @IsOptional() @Transform(trimText) @IsString() @MaxLength(100)

@@ -1,7 +1,5 @@
-import type { FieldError } from '@app/common';
+import { type FieldError, isEmailAddress } from '@app/common';
 import type { ActionEntity } from '@app/campaigns';
-
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 /**
  * What a letter action needs before it can be live: a subject, a body template and someone to
@@ -18,7 +16,7 @@ export function letterProblems(a: Pick<ActionEntity, 'kind' | 'subject' | 'bodyT
     if (!a.customTargets?.length) errors.push({ field: 'customTargets', message: 'custom targets need at least one name and email' });
     a.customTargets?.forEach((t, i) => {
       if (!t?.name?.trim()) errors.push({ field: `customTargets.${i}.name`, message: 'a custom target needs a name' });
-      if (!EMAIL_RE.test(t?.email ?? '')) errors.push({ field: `customTargets.${i}.email`, message: 'a custom target needs a valid email' });
+      if (!isEmailAddress(t?.email)) errors.push({ field: `customTargets.${i}.email`, message: 'a custom target needs a valid email' });
     });
   }
   return errors;
