@@ -5,6 +5,7 @@ import { Staff1764000003000 } from './1764000003000-Staff';
 import { AbuseAndRetention1764000004000 } from './1764000004000-AbuseAndRetention';
 import { WebLanguage1764000005000 } from './1764000005000-WebLanguage';
 import { HoldReason1764000006000 } from './1764000006000-HoldReason';
+import { PublicCountRounding1764000009000 } from './1764000009000-PublicCountRounding';
 
 /** Every migration, in order. A new migration file must be added here (checked by a unit test). */
-export const migrations = [CoreSchema1764000000000, Representatives1764000001000, LetterLinks1764000002000, Staff1764000003000, AbuseAndRetention1764000004000, WebLanguage1764000005000, HoldReason1764000006000];
+export const migrations = [CoreSchema1764000000000, Representatives1764000001000, LetterLinks1764000002000, Staff1764000003000, AbuseAndRetention1764000004000, WebLanguage1764000005000, HoldReason1764000006000, PublicCountRounding1764000009000];
