@@ -76,6 +76,12 @@ describe('staff console and Spanish supporter emails', () => {
     await form.getByLabel('Slug').fill('Not A Slug!');
     await form.getByLabel('Text', { exact: true }).fill('I will talk to a teacher I trust about the warning signs.');
     await form.getByLabel('Goal').fill('500');
+    // New actions require confirmation unless staff untick it (the count would tell who signed);
+    // this one counts on submission so the console can show the count below.
+    const confirm = form.getByLabel('Require email confirmation before it counts');
+    await expect(confirm).toBeChecked();
+    await expect(form.getByLabel(/Publish the count rounded/)).not.toBeChecked();
+    await confirm.uncheck();
     await expect(page.locator('#admin-letter-fields')).toBeHidden();
     await page.getByRole('button', { name: 'Save action' }).click();
 

@@ -24,6 +24,8 @@ export class ActionEntity {
   @Column('integer', { nullable: true }) goal: number | null;
   @Column('text', { default: 'draft' }) status: PublishStatus;
   @Column('boolean', { name: 'require_confirmation', default: false }) requireConfirmation: boolean;
+  /** Publish this action's figures rounded down to a multiple of ten while it is under 1,000 (staff see them exact). */
+  @Column('boolean', { name: 'round_public_count', default: false }) roundPublicCount: boolean;
   @Column('text', { nullable: true }) subject: string | null;
   @Column('text', { name: 'body_template', nullable: true }) bodyTemplate: string | null;
   @Column('boolean', { default: false }) editable: boolean;

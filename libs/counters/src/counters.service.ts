@@ -4,12 +4,14 @@ import { DataSource } from 'typeorm';
 import IORedis from 'ioredis';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { REDIS } from '@app/queue';
-import { ActionTally, Stats, sumTallies } from './stats';
+import { ActionTally, publicTally, Stats, sumTallies } from './stats';
 
 /**
  * Exact counters. Increments happen inside the statements that create or confirm a submission
  * or mark a letter sent (see SubmissionsService and the delivery worker), on one of
  * COUNTER_SHARDS rows per action. Reading sums the shards: a few hundred rows at most.
+ * `tallies()` and `stats()` are the public figures (some actions rounded); `exactTallies()`,
+ * `exactStats()` and `recount()` are exact, for staff and checks.
  */
 @Injectable()
 export class CountersService implements OnModuleDestroy {
@@ -30,10 +32,13 @@ export class CountersService implements OnModuleDestroy {
     return this.cfg.COUNTER_SHARDS;
   }
 
-  /** Per-action totals for every action ever created (closed ones still count site-wide). */
-  async tallies(): Promise<ActionTally[]> {
-    const rows: Array<{ action_id: string; campaign_slug: string; t: string; m: string; p: string }> = await this.ds.query(`
-      SELECT a.id AS action_id, c.slug AS campaign_slug,
+  /**
+   * Exact per-action totals for every action ever created (closed ones still count site-wide):
+   * for staff and for comparing with `recount()`, never for a public answer (use `tallies()`).
+   */
+  async exactTallies(): Promise<ActionTally[]> {
+    const rows: Array<{ action_id: string; campaign_slug: string; r: boolean; t: string; m: string; p: string }> = await this.ds.query(`
+      SELECT a.id AS action_id, c.slug AS campaign_slug, a.round_public_count AS r,
              COALESCE(SUM(s.actions_taken), 0) AS t, COALESCE(SUM(s.messages_sent), 0) AS m, COALESCE(SUM(s.pledges_made), 0) AS p
         FROM actions a JOIN campaigns c ON c.id = a.campaign_id
         LEFT JOIN counter_shards s ON s.action_id = a.id
@@ -41,14 +46,26 @@ export class CountersService implements OnModuleDestroy {
     return rows.map((r) => ({
       actionId: r.action_id,
       campaignSlug: r.campaign_slug,
+      roundPublic: r.r,
       actionsTaken: Number(r.t),
       messagesSent: Number(r.m),
       pledgesMade: Number(r.p),
     }));
   }
 
+  /** Per-action totals as the public sees them: rounded for the actions whose staff asked for it. */
+  async tallies(): Promise<ActionTally[]> {
+    return (await this.exactTallies()).map(publicTally);
+  }
+
+  /** Public totals for the site or one campaign: the sum of the actions' public figures. */
   async stats(campaignSlug?: string): Promise<Stats> {
     return sumTallies(await this.tallies(), campaignSlug);
+  }
+
+  /** Exact totals (what `recount()` must always equal): staff and consistency checks only. */
+  async exactStats(campaignSlug?: string): Promise<Stats> {
+    return sumTallies(await this.exactTallies(), campaignSlug);
   }
 
   /** Counts recomputed from the source tables: what the counters must always equal. */

@@ -14,7 +14,12 @@ export class StatsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Actions Taken, Messages Sent and Pledges Made for the site, or one campaign' })
+  @ApiOperation({
+    summary: 'Actions Taken, Messages Sent and Pledges Made for the site, or one campaign',
+    description:
+      'The sum of each action’s public figures. An action whose staff chose rounded counts adds its figures rounded down to a ' +
+      'multiple of ten while it has fewer than 1,000 actions taken, so that the total does not show who signed.',
+  })
   @ApiQuery({ name: 'campaign', required: false })
   async get(@Query('campaign') campaign?: string) {
     if (campaign !== undefined) await this.campaigns.getPublished(campaign);

@@ -7,6 +7,7 @@ import { WebLanguage1764000005000 } from './1764000005000-WebLanguage';
 import { HoldReason1764000006000 } from './1764000006000-HoldReason';
 import { LinkTokenNonce1764000007000 } from './1764000007000-LinkTokenNonce';
 import { StaffTokenExpiry1764000008000 } from './1764000008000-StaffTokenExpiry';
+import { PublicCountRounding1764000009000 } from './1764000009000-PublicCountRounding';
 
 /** Every migration, in order. A new migration file must be added here (checked by a unit test). */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   HoldReason1764000006000,
   LinkTokenNonce1764000007000,
   StaffTokenExpiry1764000008000,
+  PublicCountRounding1764000009000,
 ];

@@ -90,8 +90,21 @@ class ActionFieldsDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000_000)
   goal?: number | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({
+    description:
+      'Count a submission only once the supporter confirms it from the email. Defaults to true for a new action: without it, ' +
+      'whether the public count moves tells anyone who submits an address whether that address had already signed.',
+  })
+  @IsOptional() @IsBoolean()
   requireConfirmation?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Publish this action’s figures rounded down to a multiple of ten while it has fewer than 1,000 actions taken (site and ' +
+      'campaign totals add the rounded figure). Staff see exact figures. Defaults to false.',
+  })
+  @IsOptional() @IsBoolean()
+  roundPublicCount?: boolean;
 
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(300)
   subject?: string | null;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { ActionEntity, CampaignEntity, CampaignsService } from '@app/campaigns';
 import { ConflictError, NotFoundError, rootLogger, UnprocessableError } from '@app/common';
+import { publicTally } from '@app/counters';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR, StaffActor } from '../roles';
 import { CreateActionDto, CreateCampaignDto, UpdateActionDto, UpdateCampaignDto } from './campaign-admin.dto';
@@ -15,7 +16,16 @@ const CLOSE_DUE_LOCK = 7261603;
 const LONG_FIELDS = new Set(['summary', 'body', 'text', 'bodyTemplate', 'customTargets']);
 
 export interface AdminActionView extends ActionEntity {
+  /** Exact actions taken. */
   count: number;
+  /** What the public sees: `count`, or rounded down to a ten while `roundPublicCount` applies. */
+  publicCount: number;
+}
+
+/** Staff see the exact count and, beside it, the figure the public pages show. */
+function withCounts(a: ActionEntity, count: number): AdminActionView {
+  const publicCount = publicTally({ actionId: a.id, campaignSlug: '', roundPublic: a.roundPublicCount, actionsTaken: count, messagesSent: 0, pledgesMade: 0 }).actionsTaken;
+  return Object.assign(a, { count, publicCount });
 }
 
 /** Before/after of the fields that changed, small enough for the audit log. */
@@ -122,17 +132,23 @@ export class CampaignAdminService {
   async getAction(id: string): Promise<AdminActionView> {
     const a = await this.findAction(this.ds.manager, id);
     const [row] = await this.ds.query(`SELECT COALESCE(SUM(actions_taken), 0)::bigint AS n FROM counter_shards WHERE action_id = $1`, [id]);
-    return Object.assign(a, { count: Number(row.n) });
+    return withCounts(a, Number(row.n));
   }
 
   async createAction(campaignId: string, dto: CreateActionDto, actor: StaffActor): Promise<ActionEntity> {
     return this.write(async (m) => {
       await this.findCampaign(m, campaignId, true);
       const repo = m.getRepository(ActionEntity);
-      const a = repo.create({ campaignId, kind: dto.kind, slug: dto.slug, title: dto.title, status: 'draft' });
+      // Confirmation unless staff turn it off: without it the public count is an oracle for who signed.
+      const a = repo.create({ campaignId, kind: dto.kind, slug: dto.slug, title: dto.title, status: 'draft', requireConfirmation: true, roundPublicCount: false });
       this.apply(a, dto);
       const saved = await repo.save(a);
-      await this.audit.record(m, actor, { action: 'action.create', entity: 'action', entityId: saved.id, summary: { campaignId, kind: saved.kind, slug: saved.slug } });
+      await this.audit.record(m, actor, {
+        action: 'action.create',
+        entity: 'action',
+        entityId: saved.id,
+        summary: { campaignId, kind: saved.kind, slug: saved.slug, requireConfirmation: saved.requireConfirmation, roundPublicCount: saved.roundPublicCount },
+      });
       return saved;
     }, `This campaign already has an action with the slug "${dto.slug}".`);
   }
@@ -154,7 +170,7 @@ export class CampaignAdminService {
         entity: 'action',
         entityId: id,
         summary: diff(before, result, [
-          'slug', 'title', 'text', 'goal', 'requireConfirmation', 'subject', 'bodyTemplate', 'editable', 'maxMessageLength', 'targetKinds', 'customTargets', 'closesAt', 'position',
+          'slug', 'title', 'text', 'goal', 'requireConfirmation', 'roundPublicCount', 'subject', 'bodyTemplate', 'editable', 'maxMessageLength', 'targetKinds', 'customTargets', 'closesAt', 'position',
         ]),
       });
       return result;
@@ -211,7 +227,7 @@ export class CampaignAdminService {
   }
 
   private apply(a: ActionEntity, dto: UpdateActionDto | CreateActionDto): void {
-    for (const k of ['text', 'goal', 'requireConfirmation', 'subject', 'bodyTemplate', 'editable', 'maxMessageLength', 'targetKinds', 'position'] as const) {
+    for (const k of ['text', 'goal', 'requireConfirmation', 'roundPublicCount', 'subject', 'bodyTemplate', 'editable', 'maxMessageLength', 'targetKinds', 'position'] as const) {
       if (dto[k] !== undefined) (a as any)[k] = dto[k];
     }
     if (dto.customTargets !== undefined) a.customTargets = dto.customTargets.map((t) => ({ name: t.name, email: t.email, ...(t.title ? { title: t.title } : {}) }));
@@ -258,6 +274,6 @@ export class CampaignAdminService {
       `SELECT action_id, SUM(actions_taken)::bigint AS n FROM counter_shards GROUP BY action_id`,
     );
     const byId = new Map(counts.map((r) => [r.action_id, Number(r.n)]));
-    return actions.map((a) => Object.assign(a, { count: byId.get(a.id) ?? 0 }));
+    return actions.map((a) => withCounts(a, byId.get(a.id) ?? 0));
   }
 }

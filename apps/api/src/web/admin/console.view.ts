@@ -15,6 +15,8 @@ interface FieldOpts {
   type?: 'text' | 'number' | 'datetime-local' | 'textarea' | 'select' | 'checkbox';
   hint?: string;
   required?: boolean;
+  /** Checkboxes: ticked in the markup (what a new record starts with; admin.js sets it per record). */
+  checked?: boolean;
   options?: Array<[string, string]>;
   extra?: Html;
 }
@@ -27,7 +29,7 @@ function field(o: FieldOpts): Html {
   const err = html`<span class="error" id="${errId}" data-error-for="${o.name}" hidden></span>`;
   const req = o.required ? html` required` : html``;
   if (o.type === 'checkbox') {
-    return html`<div class="field check" data-field="${o.name}"><input id="${o.id}" name="${o.name}" type="checkbox" aria-describedby="${described}"><label for="${o.id}">${o.label}</label>${hint}${err}</div>`;
+    return html`<div class="field check" data-field="${o.name}"><input id="${o.id}" name="${o.name}" type="checkbox" aria-describedby="${described}"${o.checked ? html` checked` : html``}><label for="${o.id}">${o.label}</label>${hint}${err}</div>`;
   }
   let control: Html;
   if (o.type === 'textarea') control = html`<textarea id="${o.id}" name="${o.name}" aria-describedby="${described}"${req}></textarea>`;
@@ -39,6 +41,14 @@ function field(o: FieldOpts): Html {
 
 const SLUG_HINT = 'Lower-case letters and digits separated by hyphens; it is part of the public link and cannot change once published.';
 const DATE_HINT = 'Optional. In your local time; it closes automatically then.';
+const CONFIRM_HINT =
+  'Recommended, and on for new actions. Without it a signature counts at once and a repeat never does, so anyone can type ' +
+  'someone’s email address into the form and watch the public count to learn whether that person has signed. With it, ' +
+  'nothing moves until the owner of the address clicks the emailed link.';
+const ROUND_HINT =
+  'For actions that count without confirmation: the public pages, JSON API, live stream and totals show 0, 10, 20… until ' +
+  '1,000, then exact figures; you still see the exact count here. It makes watching the count slower and less certain, not ' +
+  'impossible (someone can sign with addresses of their own until the count is one short of the next ten). Confirmation closes it.';
 
 function formErrors(id: string): Html {
   return html`<div class="summary" id="${id}" tabindex="-1" hidden><h3>There is a problem</h3><ul></ul></div>`;
@@ -72,7 +82,8 @@ ${field({ id: 'a-slug', name: 'slug', label: 'Slug', hint: SLUG_HINT, required: 
 ${field({ id: 'a-text', name: 'text', label: 'Text', type: 'textarea', hint: 'The pledge or petition statement, or the introduction of a letter.' })}
 ${field({ id: 'a-goal', name: 'goal', label: 'Goal', type: 'number', hint: 'Optional.' })}
 ${field({ id: 'a-closes', name: 'closesAt', label: 'Closing date', type: 'datetime-local', hint: DATE_HINT })}
-${field({ id: 'a-confirm', name: 'requireConfirmation', label: 'Require email confirmation before it counts', type: 'checkbox' })}
+${field({ id: 'a-confirm', name: 'requireConfirmation', label: 'Require email confirmation before it counts', type: 'checkbox', checked: true, hint: CONFIRM_HINT })}
+${field({ id: 'a-round', name: 'roundPublicCount', label: 'Publish the count rounded down to a multiple of ten while it is under 1,000', type: 'checkbox', hint: ROUND_HINT })}
 <fieldset id="admin-letter-fields" class="letter-fields"><legend>Letter</legend>
 ${field({ id: 'a-subject', name: 'subject', label: 'Subject', hint: 'May use placeholders, for example {{target.title}} {{target.name}}.' })}
 ${field({

@@ -155,7 +155,9 @@
           var row = el('tr', { 'data-action': a.slug });
           row.appendChild(el('td', {}, '— ' + a.title + ' (' + a.kind + ')'));
           var s = el('td', { 'data-status': '' }); s.appendChild(badge(a.status)); row.appendChild(s);
-          row.appendChild(el('td', { class: 'num' }, a.count !== undefined ? a.count : 0));
+          var count = a.count !== undefined ? a.count : 0;
+          var shown = a.publicCount !== undefined && a.publicCount !== count ? count + ' (public: ' + a.publicCount + ')' : count;
+          row.appendChild(el('td', { class: 'num' }, shown));
           row.appendChild(el('td', { class: 'num' }, d.queued || 0));
           row.appendChild(el('td', { class: 'num' }, d.sent || 0));
           row.appendChild(el('td', { class: 'num' }, d.failed || 0));
@@ -292,7 +294,9 @@
     aForm.text.value = a ? a.text || '' : '';
     aForm.goal.value = a && a.goal ? a.goal : '';
     aForm.closesAt.value = a ? toLocalInput(a.closesAt) : '';
-    aForm.requireConfirmation.checked = !!(a && a.requireConfirmation);
+    // A new action asks for confirmation unless staff untick it (docs/reliability.md, "the count as an oracle").
+    aForm.requireConfirmation.checked = a ? !!a.requireConfirmation : true;
+    aForm.roundPublicCount.checked = !!(a && a.roundPublicCount);
     aForm.subject.value = a ? a.subject || '' : '';
     aForm.bodyTemplate.value = a ? a.bodyTemplate || '' : '';
     aForm.editable.checked = !!(a && a.editable);
@@ -310,7 +314,7 @@
 
   function actionBody() {
     var letter = aForm.kind.value === 'letter';
-    var body = { title: aForm.title.value, text: aForm.text.value, goal: numberOrNull(aForm.goal.value), closesAt: fromLocalInput(aForm.closesAt.value), requireConfirmation: aForm.requireConfirmation.checked };
+    var body = { title: aForm.title.value, text: aForm.text.value, goal: numberOrNull(aForm.goal.value), closesAt: fromLocalInput(aForm.closesAt.value), requireConfirmation: aForm.requireConfirmation.checked, roundPublicCount: aForm.roundPublicCount.checked };
     var a = editing.action;
     if (!a) body.kind = aForm.kind.value;
     if (!a || aForm.slug.value !== a.slug) body.slug = aForm.slug.value;
