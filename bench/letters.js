@@ -264,7 +264,7 @@ async function main() {
   // Baseline: nodemailer alone, same pooled transport settings, same number of sends in flight,
   // the same letter (as the worker rendered it) to the same recipients.
   const { parseConfig } = require(path.join(root, 'dist/libs/config/src/config.schema.js'));
-  const { smtpPoolOptions } = require(path.join(root, 'dist/libs/letters/src/delivery/email.channel.js'));
+  const { smtpPoolOptions } = require(path.join(root, 'dist/libs/mail/src/smtp-transport.js'));
   const cfg = parseConfig(workerEnv(smtpUrl, false));
   const sample = await simpleParser(workerRun.sample);
   // The same extra headers the renderer set (List-Unsubscribe, Auto-Submitted, ...), so both sides compose alike.

@@ -6,7 +6,7 @@ import IORedis from 'ioredis';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { DeliverMessageJob, deliveryBackoffDelay, JOBS, QUEUES, redisConnection } from '@app/queue';
 import { rootLogger } from '@app/common';
-import { DeliverMessage } from './deliver-message.use-case';
+import { DeliverMessage } from '@app/letters';
 
 /** How long start-up waits for Postgres and Redis before giving up (the process then exits). */
 const READY_TIMEOUT_MS = 60_000;

@@ -1,40 +1,12 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import nodemailer, { Transporter } from 'nodemailer';
-import type SMTPPool from 'nodemailer/lib/smtp-pool';
-import { RALLY_CONFIG, RallyConfig } from '@app/config';
+import { Injectable } from '@nestjs/common';
+import { SmtpTransport } from '@app/mail';
 import { DeliveryChannel, RenderedMessage } from './rendered-message';
 import { PermanentDeliveryError, TransientDeliveryError } from './errors';
-
-/** Where mail goes when SMTP_URL is unset: the development sink that `npm start` runs. */
-export const DEV_SMTP_URL = 'smtp://127.0.0.1:1025';
 
 /** nodemailer error codes that mean "the server or the network misbehaved", worth another try. */
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED']);
 /** Our own misconfiguration (credentials, TLS policy): retry so mail flows once an operator fixes it. */
 const CONFIG_CODES = new Set(['EAUTH', 'ENOAUTH', 'ECONFIG', 'EREQUIRETLS']);
-
-/** SMTP_URL → pooled transport options. `smtps:` means implicit TLS; user:password@ becomes auth. */
-export function smtpPoolOptions(cfg: RallyConfig): SMTPPool.Options {
-  const url = new URL(cfg.SMTP_URL ?? DEV_SMTP_URL);
-  const secure = url.protocol === 'smtps:';
-  const q = url.searchParams;
-  return {
-    pool: true,
-    host: url.hostname,
-    port: url.port ? Number(url.port) : secure ? 465 : 25,
-    secure,
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-    // `?ignoreTLS=true` for a local relay without STARTTLS; `?rejectUnauthorized=false` for a self-signed one.
-    ignoreTLS: q.get('ignoreTLS') === 'true',
-    tls: q.get('rejectUnauthorized') === 'false' ? { rejectUnauthorized: false } : undefined,
-    maxConnections: cfg.SMTP_POOL_SIZE,
-    maxMessages: cfg.SMTP_MAX_MESSAGES,
-    // A server that hangs must not stall a worker slot (and its job lock) indefinitely.
-    connectionTimeout: Math.min(cfg.SMTP_TIMEOUT_MS, 10000),
-    greetingTimeout: Math.min(cfg.SMTP_TIMEOUT_MS, 10000),
-    socketTimeout: cfg.SMTP_TIMEOUT_MS,
-  };
-}
 
 /**
  * Maps a nodemailer failure to retry or give up: 4xx answers and connection trouble are
@@ -55,21 +27,18 @@ export function classifySmtpError(err: unknown): TransientDeliveryError | Perman
 }
 
 /**
- * Email delivery through one pooled SMTP transport per worker process. Each message carries its
+ * Email delivery through the process's pooled SMTP transport (libs/mail). Each message carries its
  * deterministic Message-ID, so a resend after a crash is recognisable by the receiving side.
  */
 @Injectable()
-export class EmailChannel implements DeliveryChannel, OnApplicationShutdown {
+export class EmailChannel implements DeliveryChannel {
   readonly name = 'email' as const;
-  private readonly transport: Transporter;
 
-  constructor(@Inject(RALLY_CONFIG) cfg: RallyConfig) {
-    this.transport = nodemailer.createTransport(smtpPoolOptions(cfg));
-  }
+  constructor(private readonly smtp: SmtpTransport) {}
 
   async send(m: RenderedMessage): Promise<{ response: string }> {
     try {
-      const info = await this.transport.sendMail({
+      const info = await this.smtp.transport.sendMail({
         from: m.from,
         to: m.to,
         subject: m.subject,
@@ -83,10 +52,5 @@ export class EmailChannel implements DeliveryChannel, OnApplicationShutdown {
     } catch (err) {
       throw classifySmtpError(err);
     }
-  }
-
-  /** Closed after the worker has drained its in-flight jobs (onModuleDestroy runs first). */
-  onApplicationShutdown(): void {
-    this.transport.close();
   }
 }

@@ -1,14 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import {
-  DeliveryChannel,
-  MESSAGE_RENDERER,
-  MessageRenderer,
-  OutboxService,
-  PermanentDeliveryError,
-  RenderedMessage,
-  TransientDeliveryError,
-} from '@app/letters';
+import { DeliveryChannel, MESSAGE_RENDERER, MessageRenderer, RenderedMessage } from './rendered-message';
+import { PermanentDeliveryError, TransientDeliveryError } from './errors';
+import { OutboxService } from '../outbox';
 import { DeliverMessageJob } from '@app/queue';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { rootLogger } from '@app/common';

@@ -1,7 +1,9 @@
 import type { Job } from 'bullmq';
 import type IORedis from 'ioredis';
 import type { RallyConfig } from '@app/config';
-import { DeliveryChannel, MessageRenderer, OutboxService, RenderedMessage, TransientDeliveryError } from '@app/letters';
+import { DeliveryChannel, MessageRenderer, RenderedMessage } from './rendered-message';
+import { TransientDeliveryError } from './errors';
+import { OutboxService } from '../outbox';
 import type { DeliverMessageJob } from '@app/queue';
 import { DeliverMessage } from './deliver-message.use-case';
 import { DomainRateLimiter } from './domain-rate-limiter';

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { SmtpTransport } from '@app/mail';
+import { OutboxModule } from '../outbox';
+import { CwcChannel } from './cwc.channel';
+import { DeliverMessage, DELIVERY_CHANNELS } from './deliver-message.use-case';
+import { DomainRateLimiter } from './domain-rate-limiter';
+import { EmailChannel } from './email.channel';
+import { SendReceipts } from './send-receipts';
+
+/**
+ * The delivery use case and what it needs: the channels (email over the process's SMTP pool,
+ * CWC), the per-domain rate limit and the send receipts. Only the worker imports it, so only
+ * the worker opens an SMTP pool; its processors call DeliverMessage. The renderer
+ * (MESSAGE_RENDERER) comes from the global LettersModule.
+ */
+@Module({
+  imports: [OutboxModule],
+  providers: [
+    SmtpTransport,
+    EmailChannel,
+    {
+      provide: DELIVERY_CHANNELS,
+      inject: [EmailChannel, CwcChannel],
+      useFactory: (email: EmailChannel, cwc: CwcChannel) => [email, cwc],
+    },
+    DomainRateLimiter,
+    SendReceipts,
+    DeliverMessage,
+  ],
+  exports: [DeliverMessage, OutboxModule],
+})
+export class LetterDeliveryModule {}
