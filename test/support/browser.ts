@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Page, Request } from 'playwright-core';
 
 /** The system Chromium (never a downloaded one), with everything that phones home turned off. */
 export function launchBrowser(): Promise<Browser> {
@@ -50,12 +50,14 @@ export async function axeViolations(page: Page, impacts = ['serious', 'critical'
  * never-ending SSE stream. Load it in a fresh context so nothing comes from the cache.
  */
 export async function pageWeight(page: Page, url: string): Promise<{ bytes: number; requests: number }> {
+  // The weight of a cold load: every request finished by the load event. Later fetches (the live
+  // stream, a dashboard refresh) come at times of their own; a listener left on after the load
+  // would race the page's closing (a size read from a closed page rejects unhandled).
   const sizes: Array<Promise<number>> = [];
-  page.on('requestfinished', (req) => {
-    sizes.push(req.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
-  });
+  const onFinished = (req: Request) => sizes.push(req.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+  page.on('requestfinished', onFinished);
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForTimeout(200);
+  page.off('requestfinished', onFinished);
   const all = await Promise.all(sizes);
   return { bytes: all.reduce((a, b) => a + b, 0), requests: all.length };
 }
