@@ -23,5 +23,5 @@ describe('chaos (reduced)', () => {
     expect(r.duplicated).toBe(0);
     expect(r.lost).toBe(0);
     expect([r.driftActionsTaken, r.driftMessagesSent]).toEqual([0, 0]);
-  }, 80000);
+  }, 180000);
 });

@@ -22,6 +22,11 @@ export interface FaultySmtp {
   accepted: Map<string, number>;
   refused(): number;
   acceptedTotal(): number;
+  /**
+   * Runs `hook` before each acceptance is answered, with the number accepted before it; the answer
+   * waits for it. Lets a fault land while a message is in the server's hands.
+   */
+  beforeAccept(hook: (acceptedBefore: number) => Promise<void> | void): void;
   close(): Promise<void>;
 }
 
@@ -35,6 +40,7 @@ export async function startFaultySmtp(opts: FaultySmtpOptions = {}): Promise<Fau
   const accepted = new Map<string, number>();
   let refused = 0;
   let acceptedTotal = 0;
+  let beforeAccept: ((acceptedBefore: number) => Promise<void> | void) | undefined;
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
@@ -54,8 +60,9 @@ export async function startFaultySmtp(opts: FaultySmtpOptions = {}): Promise<Fau
           refused++;
           return callback(Object.assign(new Error('4.3.0 try again later'), { responseCode: 451 }));
         }
+        const before = acceptedTotal++;
         accepted.set(messageId, (accepted.get(messageId) ?? 0) + 1);
-        acceptedTotal++;
+        await beforeAccept?.(before);
         callback(null, `OK ${attempt}`);
       });
     },
@@ -69,6 +76,7 @@ export async function startFaultySmtp(opts: FaultySmtpOptions = {}): Promise<Fau
     accepted,
     refused: () => refused,
     acceptedTotal: () => acceptedTotal,
+    beforeAccept: (hook) => (beforeAccept = hook),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
