@@ -11,7 +11,7 @@ export const REDIS = Symbol('REDIS');
 
 /**
  * Producer side of the queues, shared by the API and the worker. Redis being down never fails
- * the caller: the outbox rows are already committed and the sweeper enqueues them later.
+ * the caller: the outbox rows are already committed and the outbox sweep job enqueues them later.
  */
 @Injectable()
 export class QueueService implements OnApplicationShutdown {

@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { RallyConfig } from '@app/config';
 import { JOBS, JobName } from './queues';
 
@@ -29,4 +30,16 @@ export function periodicJobs(cfg: Pick<RallyConfig, 'OUTBOX_SWEEP_MS' | 'CLOSE_D
     on: all.filter((p): p is PeriodicJob => !!p.repeat),
     off: all.filter((p) => !p.repeat).map((p) => p.id),
   };
+}
+
+/**
+ * Upserts the job scheduler of every periodic task on the maintenance queue and removes those
+ * whose setting is 0. Idempotent: an existing scheduler keeps its next run.
+ */
+export async function upsertSchedules(maintenance: Pick<Queue, 'upsertJobScheduler' | 'removeJobScheduler'>, cfg: Pick<RallyConfig, 'OUTBOX_SWEEP_MS' | 'CLOSE_DUE_INTERVAL_MS'>): Promise<void> {
+  const { on, off } = periodicJobs(cfg);
+  await Promise.all([
+    ...on.map((p) => maintenance.upsertJobScheduler(p.id, p.repeat, { name: p.job, opts: { attempts: 1, removeOnComplete: 30, removeOnFail: 30 } })),
+    ...off.map((id) => maintenance.removeJobScheduler(id)),
+  ]);
 }
