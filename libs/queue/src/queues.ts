@@ -39,15 +39,6 @@ export interface DeliverMessageJob {
 /** Periodic jobs carry no data: each run works from the database's current state. */
 export type MaintenanceJob = Record<string, never>;
 
-/** Payload of each job, by name. */
-export interface JobPayloads {
-  [JOBS.deliverMessage]: DeliverMessageJob;
-  [JOBS.sweepOutbox]: MaintenanceJob;
-  [JOBS.applyRetention]: MaintenanceJob;
-  [JOBS.closeDueActions]: MaintenanceJob;
-  [JOBS.purgeStaffSessions]: MaintenanceJob;
-}
-
 /** Deterministic job id: re-adding a message that already has a job is a no-op in BullMQ. */
 export function deliveryJobId(messageId: string | number): string {
   return `msg-${messageId}`;
