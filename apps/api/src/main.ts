@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { runMain } from '../../shared/src/main';
 
-runMain({
+void runMain({
   service: 'rally-api',
   title: 'Rally API',
   forceExitAfterMs: 15000,

@@ -22,10 +22,10 @@ export interface RallyMain {
  * job without a handler refuses the start in one line, exit code 2), start the app, and on SIGTERM
  * or SIGINT stop it gracefully, exiting 0 (or 1 if that takes longer than forceExitAfterMs).
  */
-export function runMain(app: RallyMain): void {
+export function runMain(app: RallyMain): Promise<void> {
   process.env.RALLY_SERVICE ??= app.service;
-  main(app).catch((err) => {
-    if (err instanceof JobRegistryError) refuse(err);
+  return main(app).catch((err) => {
+    if (err instanceof ConfigError || err instanceof JobRegistryError) refuse(err);
     rootLogger().fatal({ err }, `${app.title} failed to start`);
     process.exit(1);
   });
@@ -37,13 +37,7 @@ function refuse(err: Error): never {
 }
 
 async function main(app: RallyMain): Promise<void> {
-  let config: RallyConfig;
-  try {
-    config = parseConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) refuse(err);
-    throw err;
-  }
+  const config = parseConfig(process.env);
   const log = rootLogger(config.LOG_LEVEL);
   const stopApp = await app.start(config, log);
 

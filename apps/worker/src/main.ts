@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { runMain } from '../../shared/src/main';
 
-runMain({
+void runMain({
   service: 'rally-worker',
   title: 'Rally worker',
   forceExitAfterMs: 30000,
