@@ -1,14 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import type { FastifyReply } from 'fastify';
 import { RallyConfig } from '@app/config';
-import { migrateAndSeed } from '@app/database';
-import { seedCampaigns } from '@app/campaigns';
-import { seedRepresentatives } from '@app/representatives';
 import { PinoNestLogger, rootLogger } from '@app/common';
 import { StatsBroadcaster } from '@app/counters';
+import { migrateOnStart } from '../../shared/src/migrate';
 import { AppModule } from './app.module';
 import { refuseControlCharactersInUrl } from './http/control-characters';
 import { sendProblem } from './http/problem.filter';
@@ -16,12 +13,6 @@ import { validationPipe } from './http/validation';
 import { securityHeaders } from './http/security-headers';
 import { mountBullBoard } from './admin/bull-board';
 import { registerStaffNoStore } from './admin/no-store';
-
-/** Seed data on a fresh database: the starter campaigns, then the public representatives data if not imported yet. */
-const seedAll = async (ds: DataSource) => {
-  await seedCampaigns(ds);
-  await seedRepresentatives(ds);
-};
 
 /** Largest request body accepted (a letter of 16 KiB in multi-byte characters fits). */
 export const BODY_LIMIT = 64 * 1024;
@@ -91,9 +82,7 @@ export async function createApiApp(config: RallyConfig): Promise<NestFastifyAppl
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), { jsonDocumentUrl: 'api/docs-json' });
 
-  if (config.MIGRATIONS_RUN) {
-    await migrateAndSeed(app.get(DataSource), config.SEED ? seedAll : undefined);
-  }
+  await migrateOnStart(app, config);
   return app;
 }
 

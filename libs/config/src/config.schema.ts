@@ -109,7 +109,7 @@ export const configSchema = z.object({
   STAFF_LOGIN_MAX_FAILURES: int(1, 1000).default(5),
   STAFF_LOGIN_MAX_PER_IP: int(1, 10000).default(30),
   STAFF_LOGIN_WINDOW_SECONDS: int(1, 86400).default(900),
-  /** How often the API closes actions and campaigns whose closing date has passed (ms; 0 = never). */
+  /** How often the worker closes actions and campaigns whose closing date has passed, and purges expired staff sessions (ms; 0 = never). */
   CLOSE_DUE_INTERVAL_MS: int(0, 3600000).default(30000),
   /** Submission rate limits in Redis (libs/abuse). Default: on, except NODE_ENV=test where tests opt in. */
   RATE_LIMITS: bool.optional(),
@@ -141,7 +141,7 @@ export const configSchema = z.object({
     .string()
     .regex(/^([a-z0-9.-]+=\d+)(,[a-z0-9.-]+=\d+)*$/i, 'must look like domain=rate,domain=rate')
     .optional(),
-  /** How often the worker re-enqueues outbox rows that have no job (ms); 0 turns the sweeper off. */
+  /** How often the worker's outbox sweep job re-enqueues outbox rows that have no job (ms); 0 turns it off. */
   OUTBOX_SWEEP_MS: int(0, 3600000).default(15000),
   /** A queued outbox row is swept once it is this old (ms), so fresh rows are left to the API's own enqueue. */
   OUTBOX_SWEEP_AFTER_MS: int(0, 3600000).default(10000),

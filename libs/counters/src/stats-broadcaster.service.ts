@@ -79,6 +79,8 @@ export class StatsBroadcaster implements OnModuleDestroy {
     // After a reconnect we may have missed messages: refresh.
     this.subscriber.on('ready', () => (this.dirty = true));
     this.unlisten = this.counters.onLocalChange(() => (this.dirty = true));
+    // A process timer, not a job: it serves the SSE clients connected to this process, and every
+    // process that has clients must tick (a job would run in one process only).
     this.timer = setInterval(() => void this.tick(), this.cfg.STATS_TICK_MS);
     // A comment line keeps proxies from closing idle streams.
     this.heartbeat = setInterval(() => this.broadcastRaw(Buffer.from(': keep-alive\n\n')), 15000);

@@ -3,23 +3,24 @@ import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { rootLogger } from '@app/common';
-import { DELIVERY_JOB_OPTIONS, DeliverMessageJob, deliveryJobId, JOBS, QUEUES } from './queues';
+import { DELIVERY_JOB_OPTIONS, DeliverMessageJob, deliveryJobId, JOBS, MaintenanceJob, QUEUES } from './queues';
+import { periodicJobs } from './schedules';
 import { redisConnection } from './redis';
 
 export const REDIS = Symbol('REDIS');
 
 /**
  * Producer side of the queues, shared by the API and the worker. Redis being down never fails
- * the caller: the outbox rows are already committed and the sweeper enqueues them later.
+ * the caller: the outbox rows are already committed and the outbox sweep job enqueues them later.
  */
 @Injectable()
 export class QueueService implements OnApplicationShutdown {
   private readonly log = rootLogger().child({ context: 'QueueService' });
   readonly delivery: Queue<DeliverMessageJob>;
-  readonly maintenance: Queue;
+  readonly maintenance: Queue<MaintenanceJob>;
   private readonly connection: IORedis;
 
-  constructor(@Inject(RALLY_CONFIG) cfg: RallyConfig, @Inject(REDIS) readonly redis: IORedis) {
+  constructor(@Inject(RALLY_CONFIG) private readonly cfg: RallyConfig, @Inject(REDIS) readonly redis: IORedis) {
     const connection = (this.connection = redisConnection(cfg.REDIS_URL, 'client'));
     this.delivery = new Queue(QUEUES.delivery, { connection, prefix: cfg.REDIS_PREFIX });
     this.maintenance = new Queue(QUEUES.maintenance, { connection, prefix: cfg.REDIS_PREFIX });
@@ -43,6 +44,18 @@ export class QueueService implements OnApplicationShutdown {
       this.log.warn({ count: messageIds.length, err: (err as Error).message }, 'could not enqueue messages; the outbox sweeper will retry');
       return false;
     }
+  }
+
+  /**
+   * Upserts the job scheduler of every periodic task (idempotent: every worker calls it at start
+   * and when Redis may have lost its data) and removes those whose setting is 0.
+   */
+  async upsertSchedules(): Promise<void> {
+    const { on, off } = periodicJobs(this.cfg);
+    await Promise.all([
+      ...on.map((p) => this.maintenance.upsertJobScheduler(p.id, p.repeat, { name: p.job, opts: { attempts: 1, removeOnComplete: 30, removeOnFail: 30 } })),
+      ...off.map((id) => this.maintenance.removeJobScheduler(id)),
+    ]);
   }
 
   private pending: string[] = [];

@@ -1,11 +1,11 @@
 /**
  * The only place queue names, job names and job payloads are defined.
- * Producers (API, sweeper) and processors (worker) import them from here.
+ * Producers (API, lib services) and processors (worker) import them from here.
  */
 export const QUEUES = {
   /** Outbox delivery: one job per `messages` row, job id `msg-<id>`. */
   delivery: 'delivery',
-  /** Periodic housekeeping: outbox sweeper, retention, closing actions at their date. */
+  /** Periodic housekeeping, each a job scheduler: outbox sweep, retention, closing actions at their date. */
   maintenance: 'maintenance',
 } as const;
 
@@ -16,9 +16,19 @@ export const JOBS = {
   sweepOutbox: 'sweep-outbox',
   applyRetention: 'apply-retention',
   closeDueActions: 'close-due-actions',
+  purgeStaffSessions: 'purge-staff-sessions',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/** The queue each job runs on. The worker refuses to start unless each has exactly one handler. */
+export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
+  [JOBS.deliverMessage]: QUEUES.delivery,
+  [JOBS.sweepOutbox]: QUEUES.maintenance,
+  [JOBS.applyRetention]: QUEUES.maintenance,
+  [JOBS.closeDueActions]: QUEUES.maintenance,
+  [JOBS.purgeStaffSessions]: QUEUES.maintenance,
+};
 
 export interface DeliverMessageJob {
   messageId: string;
@@ -26,6 +36,7 @@ export interface DeliverMessageJob {
   rateSlot?: number;
 }
 
+/** Periodic jobs carry no data: each run works from the database's current state. */
 export type MaintenanceJob = Record<string, never>;
 
 /** Deterministic job id: re-adding a message that already has a job is a no-op in BullMQ. */

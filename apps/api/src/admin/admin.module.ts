@@ -7,13 +7,12 @@ import { AdminActionsController } from './admin-actions.controller';
 import { AdminDeliveryController } from './admin-delivery.controller';
 import { AdminStaffController } from './admin-staff.controller';
 import { AdminDataRequestsController } from './admin-data-requests.controller';
-import { CloseDueScheduler } from './close-due.scheduler';
 import { StaffGuard } from './staff.guard';
 
 /** Staff login and the admin API. StaffGuard is global so that no /api/admin/ route escapes it. */
 @Module({
   imports: [StaffModule],
   controllers: [AuthController, AdminCampaignsController, AdminActionsController, AdminDeliveryController, AdminStaffController, AdminDataRequestsController],
-  providers: [{ provide: APP_GUARD, useClass: StaffGuard }, CloseDueScheduler],
+  providers: [{ provide: APP_GUARD, useClass: StaffGuard }],
 })
 export class AdminModule {}

@@ -9,8 +9,9 @@ import { SendReceipts } from './send-receipts';
 
 /**
  * The delivery use case and what it needs: the channels (email over the process's SMTP pool,
- * CWC), the per-domain rate limit and the send receipts. Only the worker imports it, so only
- * the worker opens an SMTP pool; its processors call DeliverMessage. The renderer
+ * CWC), the per-domain rate limit and the send receipts. Both apps import it (one list of lib
+ * modules); only the worker's processors call DeliverMessage, so only the worker ever opens an
+ * SMTP connection (the pool connects on first send). The renderer
  * (MESSAGE_RENDERER) comes from the global LettersModule.
  */
 @Module({

@@ -35,7 +35,7 @@ const LIVE_JOB_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 
 /**
  * The outbox: `messages` rows move through their states only here (see outbox.sql.ts). The
  * worker calls claim/markSent/markFailed/markForRetry per job; staff call retryFailed; the worker's
- * timer calls sweep so a row whose job was lost (Redis flushed, enqueue failed after commit,
+ * periodic sweep-outbox job calls sweep so a row whose job was lost (Redis flushed, enqueue failed after commit,
  * worker killed too often) is always delivered in the end.
  *
  * claim and markSent are coalesced: jobs finishing in the same event-loop turn share one
