@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CountersService, pickShard } from '@app/counters';
+import { addToCountersSql, CountersService, pickShard } from '@app/counters';
 import { QueueService } from '@app/queue';
 import type { HoldReason } from '@app/submissions';
 
@@ -93,11 +93,7 @@ export class HeldSubmissionsService {
          SELECT ok.action_id, count(*) AS n, count(*) FILTER (WHERE a.kind = 'pledge') AS p
            FROM ok JOIN actions a ON a.id = ok.action_id GROUP BY ok.action_id
        ), tally AS (
-         INSERT INTO counter_shards AS c (action_id, shard, actions_taken, pledges_made)
-         SELECT action_id, $2::smallint, n, p FROM per_action
-         ON CONFLICT (action_id, shard) DO UPDATE
-           SET actions_taken = c.actions_taken + EXCLUDED.actions_taken, pledges_made = c.pledges_made + EXCLUDED.pledges_made
-         RETURNING 1
+         ${addToCountersSql(`SELECT action_id, $2::smallint, n, p FROM per_action`, ['actions_taken', 'pledges_made'])}
        ), released AS (
          UPDATE messages m SET status = 'queued', updated_at = now()
           WHERE m.submission_id IN (SELECT id FROM ok) AND m.status = 'awaiting_confirmation'

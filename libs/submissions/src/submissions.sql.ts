@@ -1,3 +1,5 @@
+import { addToCountersSql } from '@app/counters';
+
 /**
  * The take-action statement, for a batch of signups (one or many): one round trip, one implicit
  * transaction. Every CTE sees the same snapshot and either all of it commits or none. Batching
@@ -42,11 +44,10 @@ WITH input AS (
   SELECT sub.id AS submission_id, sub.supporter_id, sub.status AS sub_status, ok.*
     FROM sub JOIN sup ON sup.id = sub.supporter_id JOIN ok ON ok.email_normalized = sup.email_normalized
 ), tally AS (
-  INSERT INTO counter_shards AS c (action_id, shard, actions_taken, pledges_made)
-  SELECT action_id, $2::smallint, count(*), sum(pledge) FROM done WHERE sub_status = 'counted' GROUP BY action_id ORDER BY action_id
-  ON CONFLICT (action_id, shard) DO UPDATE
-    SET actions_taken = c.actions_taken + EXCLUDED.actions_taken, pledges_made = c.pledges_made + EXCLUDED.pledges_made
-  RETURNING 1
+  ${addToCountersSql(
+    `SELECT action_id, $2::smallint, count(*), sum(pledge) FROM done WHERE sub_status = 'counted' GROUP BY action_id ORDER BY action_id`,
+    ['actions_taken', 'pledges_made'],
+  )}
 ), outbox AS (
   INSERT INTO messages (kind, action_id, submission_id, supporter_id, target, channel, status)
   SELECT m.kind, d.action_id, d.submission_id, d.supporter_id, m.target, m.channel, m.status
@@ -87,12 +88,10 @@ WITH target AS (
    WHERE s.confirm_token_hash = $1 AND s.status IN ('pending', 'held')
   RETURNING s.id, s.action_id, s.supporter_id
 ), tally AS (
-  INSERT INTO counter_shards AS c (action_id, shard, actions_taken, pledges_made)
-  SELECT sub.action_id, $2::smallint, 1, CASE WHEN a.kind = 'pledge' THEN 1 ELSE 0 END
-    FROM sub JOIN actions a ON a.id = sub.action_id
-  ON CONFLICT (action_id, shard) DO UPDATE
-    SET actions_taken = c.actions_taken + 1, pledges_made = c.pledges_made + EXCLUDED.pledges_made
-  RETURNING 1
+  ${addToCountersSql(
+    `SELECT sub.action_id, $2::smallint, 1, CASE WHEN a.kind = 'pledge' THEN 1 ELSE 0 END FROM sub JOIN actions a ON a.id = sub.action_id`,
+    ['actions_taken', 'pledges_made'],
+  )}
 ), released AS (
   UPDATE messages m SET status = 'queued', updated_at = now()
    WHERE m.submission_id IN (SELECT id FROM sub) AND m.status = 'awaiting_confirmation'

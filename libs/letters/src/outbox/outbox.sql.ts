@@ -1,3 +1,5 @@
+import { addToCountersSql } from '@app/counters';
+
 /**
  * The outbox state machine, one statement per transition. Every transition is conditional on the
  * current status, so a duplicate job, a late retry or a worker that lost its lock cannot move a
@@ -40,10 +42,7 @@ WITH input AS (
 ), per_action AS (
   SELECT action_id, count(*)::bigint AS n FROM sent WHERE kind = 'letter' AND action_id IS NOT NULL GROUP BY action_id ORDER BY action_id
 ), tally AS (
-  INSERT INTO counter_shards AS c (action_id, shard, messages_sent)
-  SELECT action_id, $3::smallint, n FROM per_action
-  ON CONFLICT (action_id, shard) DO UPDATE SET messages_sent = c.messages_sent + EXCLUDED.messages_sent
-  RETURNING 1
+  ${addToCountersSql(`SELECT action_id, $3::smallint, n FROM per_action`, ['messages_sent'])}
 )
 SELECT id::text, kind FROM sent`;
 
