@@ -4,6 +4,7 @@ import { LETTER_TARGETS } from '@app/submissions';
 import { RepresentativesModule } from '@app/representatives';
 import { LetterTargetsService } from './targets/letter-targets.service';
 import { LetterPreviewService } from './preview/letter-preview.service';
+import { StaffLetterPreviewService } from './preview/staff-letter-preview.service';
 import { MessageRenderService } from './delivery/message-render.service';
 import { MESSAGE_RENDERER } from './delivery/rendered-message';
 import { CwcChannel } from './delivery/cwc.channel';
@@ -19,10 +20,11 @@ import { CwcChannel } from './delivery/cwc.channel';
     LetterTargetsService,
     { provide: LETTER_TARGETS, useExisting: LetterTargetsService },
     LetterPreviewService,
+    StaffLetterPreviewService,
     MessageRenderService,
     { provide: MESSAGE_RENDERER, useExisting: MessageRenderService },
     CwcChannel,
   ],
-  exports: [LETTER_TARGETS, LetterTargetsService, LetterPreviewService, MessageRenderService, MESSAGE_RENDERER, CwcChannel],
+  exports: [LETTER_TARGETS, LetterTargetsService, LetterPreviewService, StaffLetterPreviewService, MessageRenderService, MESSAGE_RENDERER, CwcChannel],
 })
 export class LettersModule {}

@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { rootLogger } from '@app/common';
-import { CampaignAdminService, SessionsService } from '@app/staff';
+import { CampaignAdminService } from '@app/campaigns';
+import { SessionsService } from '@app/staff';
 
 /**
  * Closes actions and campaigns whose closing date passed (and purges expired staff sessions), every CLOSE_DUE_INTERVAL_MS in each API
