@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CountersModule } from '@app/counters';
-import { SUBMISSION_GATE } from '@app/submissions';
+import { SUBMISSION_GATE, SubmissionsDataModule } from '@app/submissions';
 import { RateLimiterService } from './rate-limiter.service';
 import { SubmissionGate } from './submission-gate.service';
 import { FormGuardService } from './form-guard.service';
@@ -13,7 +13,7 @@ import { RetentionService } from './retention.service';
  */
 @Global()
 @Module({
-  imports: [CountersModule],
+  imports: [CountersModule, SubmissionsDataModule],
   providers: [
     RateLimiterService,
     SubmissionGate,

@@ -3,7 +3,37 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { addToCountersSql, CountersService, pickShard } from '@app/counters';
 import { QueueService } from '@app/queue';
+import { cancelUnsentSql, releaseAwaitingSql } from '@app/letters';
+import { COUNT_HELD_SQL, REMOVE_HELD_SQL } from '@app/submissions';
 import type { HoldReason } from '@app/submissions';
+
+/** $1 ids. Held rows become removed; their unsent mail is cancelled. One statement, one commit. */
+const REMOVE_SQL = `
+WITH gone AS (
+  ${REMOVE_HELD_SQL}
+), cancelled AS (
+  ${cancelUnsentSql('SELECT id FROM gone', ['awaiting_confirmation', 'queued'])}
+)
+SELECT (SELECT count(*) FROM gone)::int AS removed`;
+
+/**
+ * $1 ids  $2 counter shard. Held rows count as if confirmed: counters go up and their letters are
+ * released in the same statement; a pending confirmation email that has not gone out is cancelled.
+ */
+const APPROVE_SQL = `
+WITH ok AS (
+  ${COUNT_HELD_SQL}
+), per_action AS (
+  SELECT ok.action_id, count(*) AS n, count(*) FILTER (WHERE a.kind = 'pledge') AS p
+    FROM ok JOIN actions a ON a.id = ok.action_id GROUP BY ok.action_id
+), tally AS (
+  ${addToCountersSql(`SELECT action_id, $2::smallint, n, p FROM per_action`, ['actions_taken', 'pledges_made'])}
+), released AS (
+  ${releaseAwaitingSql('SELECT id FROM ok')}
+), unconfirmed AS (
+  ${cancelUnsentSql('SELECT id FROM ok', ['queued'], 'confirmation')}
+)
+SELECT (SELECT count(*) FROM ok)::int AS approved, (SELECT array_agg(id::text) FROM released) AS queued`;
 
 export interface HeldSubmission {
   id: string;
@@ -65,17 +95,7 @@ export class HeldSubmissionsService {
    */
   async remove(ids: string[]): Promise<number> {
     if (!ids.length) return 0;
-    const [row] = await this.ds.query(
-      `WITH gone AS (
-         UPDATE submissions SET status = 'removed' WHERE status = 'held' AND id = ANY($1::bigint[]) RETURNING id
-       ), cancelled AS (
-         UPDATE messages m SET status = 'cancelled', updated_at = now()
-          WHERE m.submission_id IN (SELECT id FROM gone) AND m.status IN ('awaiting_confirmation', 'queued')
-         RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM gone)::int AS removed`,
-      [ids],
-    );
+    const [row] = await this.ds.query(REMOVE_SQL, [ids]);
     return row.removed;
   }
 
@@ -85,27 +105,7 @@ export class HeldSubmissionsService {
    */
   async approve(ids: string[]): Promise<number> {
     if (!ids.length) return 0;
-    const [row] = await this.ds.query(
-      `WITH ok AS (
-         UPDATE submissions SET status = 'counted', counted_at = now()
-          WHERE status = 'held' AND id = ANY($1::bigint[]) RETURNING id, action_id
-       ), per_action AS (
-         SELECT ok.action_id, count(*) AS n, count(*) FILTER (WHERE a.kind = 'pledge') AS p
-           FROM ok JOIN actions a ON a.id = ok.action_id GROUP BY ok.action_id
-       ), tally AS (
-         ${addToCountersSql(`SELECT action_id, $2::smallint, n, p FROM per_action`, ['actions_taken', 'pledges_made'])}
-       ), released AS (
-         UPDATE messages m SET status = 'queued', updated_at = now()
-          WHERE m.submission_id IN (SELECT id FROM ok) AND m.status = 'awaiting_confirmation'
-         RETURNING m.id
-       ), unconfirmed AS (
-         UPDATE messages m SET status = 'cancelled', updated_at = now()
-          WHERE m.submission_id IN (SELECT id FROM ok) AND m.kind = 'confirmation' AND m.status = 'queued'
-         RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM ok)::int AS approved, (SELECT array_agg(id::text) FROM released) AS queued`,
-      [ids, pickShard(this.counters.shards)],
-    );
+    const [row] = await this.ds.query(APPROVE_SQL, [ids, pickShard(this.counters.shards)]);
     if (row.approved) this.counters.notifyChanged();
     if (row.queued?.length) await this.queue.enqueueMessages(row.queued);
     return row.approved;

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CampaignsModule } from '@app/campaigns';
-import { LETTER_TARGETS } from '@app/submissions';
+import { LETTER_TARGETS, SubmissionsDataModule } from '@app/submissions';
 import { RepresentativesModule } from '@app/representatives';
 import { LetterTargetsService } from './targets/letter-targets.service';
 import { LetterPreviewService } from './preview/letter-preview.service';
@@ -15,7 +15,7 @@ import { CwcChannel } from './delivery/cwc.channel';
  */
 @Global()
 @Module({
-  imports: [CampaignsModule, RepresentativesModule],
+  imports: [CampaignsModule, RepresentativesModule, SubmissionsDataModule],
   providers: [
     LetterTargetsService,
     { provide: LETTER_TARGETS, useExisting: LetterTargetsService },

@@ -5,3 +5,6 @@ export * from './letter-targets.port';
 export * from './submission-gate.port';
 export * from './submissions.service';
 export * from './submissions.module';
+export * from './submissions.repository';
+export * from './submissions-data.module';
+export { COUNT_HELD_SQL, REMOVE_HELD_SQL } from './submissions.sql';

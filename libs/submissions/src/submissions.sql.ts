@@ -104,3 +104,12 @@ WITH target AS (
 SELECT EXISTS (SELECT 1 FROM target) AS found,
        EXISTS (SELECT 1 FROM sub) AS confirmed,
        (SELECT array_agg(q.id::text) FROM (SELECT id FROM released UNION ALL SELECT id FROM thanks) q) AS queued`;
+
+/**
+ * CTE bodies for staff decisions on held submissions (libs/abuse composes them with the outbox's
+ * and the counters' fragments into one statement). $1 the submission ids. Only held rows move, so
+ * a submission confirmed meanwhile stays counted.
+ */
+export const COUNT_HELD_SQL = `UPDATE submissions SET status = 'counted', counted_at = now()
+   WHERE status = 'held' AND id = ANY($1::bigint[]) RETURNING id, action_id`;
+export const REMOVE_HELD_SQL = `UPDATE submissions SET status = 'removed' WHERE status = 'held' AND id = ANY($1::bigint[]) RETURNING id`;

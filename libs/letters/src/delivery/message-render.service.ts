@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { Coalescer, hashToken } from '@app/common';
+import { SubmissionsRepository } from '@app/submissions';
 import {
   alreadySignedEmail,
   catalogue,
@@ -89,6 +90,7 @@ export class MessageRenderService implements MessageRenderer {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(RALLY_CONFIG) private readonly cfg: RallyConfig,
+    private readonly submissions: SubmissionsRepository,
   ) {
     this.mailFrom = parseMailbox(cfg.MAIL_FROM);
     this.host = new URL(cfg.PUBLIC_URL).hostname;
@@ -213,20 +215,14 @@ export class MessageRenderService implements MessageRenderer {
     if (!row.submission_id || !row.submission_nonce) return null;
     const token = confirmToken(this.cfg.APP_SECRET, row.submission_id, row.submission_nonce);
     // Stored on every render: the same token each time, so a re-render gives a working link.
-    await this.ds.query(`UPDATE submissions SET confirm_token_hash = $1 WHERE id = $2 AND confirm_token_hash IS DISTINCT FROM $1`, [
-      hashToken(token),
-      row.submission_id,
-    ]);
+    await this.submissions.storeConfirmTokenHash(row.submission_id, hashToken(token));
     const content = confirmationEmail(catalogue(row.lang), this.context(row), `${this.cfg.PUBLIC_URL}/confirm/${token}`);
     return this.supporterMail(row, content, {});
   }
 
   private async renderNotice(row: Row): Promise<RenderedMessage> {
     const token = unsubscribeToken(this.cfg.APP_SECRET, row.supporter_id!, row.supporter_nonce!);
-    await this.ds.query(`UPDATE supporters SET unsubscribe_token_hash = $1 WHERE id = $2 AND unsubscribe_token_hash IS DISTINCT FROM $1`, [
-      hashToken(token),
-      row.supporter_id,
-    ]);
+    await this.submissions.storeUnsubscribeTokenHash(row.supporter_id!, hashToken(token));
     const url = `${this.cfg.PUBLIC_URL}/unsubscribe/${token}`;
     const ctx = this.context(row, url);
     const content = row.kind === 'thank_you' ? thankYouEmail(catalogue(row.lang), ctx) : alreadySignedEmail(catalogue(row.lang), ctx);

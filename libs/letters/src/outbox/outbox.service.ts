@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { CountersService, pickShard } from '@app/counters';
 import { deliveryJobId, QueueService } from '@app/queue';
 import { Coalescer, rootLogger } from '@app/common';
 import {
+  CANCEL_FOR_ERASURE_SQL,
   CLAIM_SQL,
   MARK_CANCELLED_SQL,
   MARK_FAILED_SQL,
@@ -13,6 +14,8 @@ import {
   MARK_SENT_SQL,
   RELEASE_SQL,
   RETRY_FAILED_SQL,
+  SCRUB_CANCELLED_SQL,
+  SCRUB_SUPPORTER_MAIL_SQL,
   SWEEP_SQL,
 } from './outbox.sql';
 
@@ -66,6 +69,19 @@ export class OutboxService {
   /** sending → sent; counts a letter in Messages Sent. False if the row was already final (a duplicate). */
   markSent(id: string, response: string): Promise<boolean> {
     return this.sends.push({ id: String(id), response: (response ?? '').slice(0, 500) });
+  }
+
+  /**
+   * Erasure at the supporter's request, inside the caller's transaction: their unsent messages are
+   * cancelled and the mail servers' responses that may echo their address are cleared. Returns
+   * how many messages were cancelled.
+   */
+  async cancelForErasure(m: EntityManager, supporterId: string): Promise<number> {
+    const cancelled: unknown[] = await m.query(CANCEL_FOR_ERASURE_SQL, [supporterId]);
+    // Mail servers echo recipient addresses in their responses; the supporter's own emails carry theirs.
+    await m.query(SCRUB_SUPPORTER_MAIL_SQL, [supporterId]);
+    await m.query(SCRUB_CANCELLED_SQL, [supporterId]);
+    return cancelled.length;
   }
 
   async markFailed(id: string, reason: string): Promise<void> {

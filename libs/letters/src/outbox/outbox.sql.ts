@@ -91,3 +91,37 @@ SELECT id::text, status FROM messages
      OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2::float8 / 1000)))
  ORDER BY id
  LIMIT $4`;
+
+/**
+ * CTE bodies for statements of other libs that change submissions and must move their messages in
+ * the same commit (held approval and removal in libs/abuse). `submissionIds` is a SELECT of ids.
+ */
+
+/** awaiting_confirmation → queued: the submissions' letters no longer wait. Returns m.id. */
+export function releaseAwaitingSql(submissionIds: string): string {
+  return `UPDATE messages m SET status = 'queued', updated_at = now()
+   WHERE m.submission_id IN (${submissionIds}) AND m.status = 'awaiting_confirmation'
+  RETURNING m.id`;
+}
+
+/** Unsent (one of `statuses`, only `kind` if given) → cancelled. Returns 1 per row. */
+export function cancelUnsentSql(submissionIds: string, statuses: Array<'awaiting_confirmation' | 'queued'>, kind?: 'confirmation'): string {
+  return `UPDATE messages m SET status = 'cancelled', updated_at = now()
+   WHERE m.submission_id IN (${submissionIds})${kind ? ` AND m.kind = '${kind}'` : ''} AND m.status IN (${statuses.map((s) => `'${s}'`).join(', ')})
+  RETURNING 1`;
+}
+
+/**
+ * Erasure at the supporter's request ($1 supporter id): unsent messages are cancelled so nothing
+ * goes out in their name (returns their ids), then mail server responses and errors, which can
+ * echo the address, are cleared.
+ */
+export const CANCEL_FOR_ERASURE_SQL = `
+WITH cancelled AS (
+  UPDATE messages SET status = 'cancelled', last_error = 'erased at the supporter''s request', updated_at = now()
+   WHERE supporter_id = $1 AND status IN ('awaiting_confirmation', 'queued', 'failed')
+  RETURNING id
+)
+SELECT id::text FROM cancelled`;
+export const SCRUB_SUPPORTER_MAIL_SQL = `UPDATE messages SET server_response = NULL, last_error = NULL WHERE supporter_id = $1 AND kind <> 'letter' AND status <> 'cancelled'`;
+export const SCRUB_CANCELLED_SQL = `UPDATE messages SET server_response = NULL WHERE supporter_id = $1 AND status = 'cancelled'`;

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { OutboxModule } from '@app/letters';
+import { SubmissionsDataModule } from '@app/submissions';
 import { AuditModule } from '../audit/audit.module';
 import { DataRequestsService } from './data-requests.service';
 
-@Module({ imports: [AuditModule], providers: [DataRequestsService], exports: [DataRequestsService] })
+@Module({ imports: [AuditModule, SubmissionsDataModule, OutboxModule], providers: [DataRequestsService], exports: [DataRequestsService] })
 export class DataRequestsModule {}

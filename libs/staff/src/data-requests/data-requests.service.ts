@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '@app/common';
+import { OutboxService } from '@app/letters';
+import { SubmissionsRepository } from '@app/submissions';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../roles';
-import { returning } from '../sql';
 
 export interface SupporterDataExport {
   supporter: Record<string, unknown>;
@@ -22,6 +23,7 @@ export interface ErasureResult {
  * Answers supporters' data requests (admin only): everything Rally holds about an address, and
  * erasure. Erasure removes personal data but keeps the submission rows and counter shards, so
  * public counts do not move; unsent messages are cancelled so nothing goes out in their name.
+ * The rows change through their owners (SubmissionsRepository, OutboxService) in one transaction.
  * The audit log records the supporter's id, never the address asked about.
  */
 @Injectable()
@@ -29,6 +31,8 @@ export class DataRequestsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly submissions: SubmissionsRepository,
+    private readonly outbox: OutboxService,
   ) {}
 
   async export(email: string, actor: StaffActor): Promise<SupporterDataExport> {
@@ -52,28 +56,9 @@ export class DataRequestsService {
   async erase(email: string, actor: StaffActor): Promise<ErasureResult> {
     const supporter = await this.find(email);
     return this.ds.transaction(async (m) => {
-      await m.query(
-        `UPDATE supporters SET email = NULL, email_normalized = NULL, given_name = NULL, family_name = NULL, zip = NULL,
-                email_opt_in = false, unsubscribed_at = COALESCE(unsubscribed_at, now()), erased_at = now(), updated_at = now()
-          WHERE id = $1`,
-        [supporter.id],
-      );
-      const subs = await returning(
-        m,
-        `UPDATE submissions SET zip = NULL, address = NULL, letter_text = NULL, ip_hash = NULL, referrer = NULL, confirm_token_hash = NULL
-          WHERE supporter_id = $1 RETURNING id`,
-        [supporter.id],
-      );
-      const cancelled = await returning(
-        m,
-        `UPDATE messages SET status = 'cancelled', last_error = 'erased at the supporter''s request', updated_at = now()
-          WHERE supporter_id = $1 AND status IN ('awaiting_confirmation', 'queued', 'failed') RETURNING id`,
-        [supporter.id],
-      );
-      // Mail servers echo recipient addresses in their responses; the supporter's own emails carry theirs.
-      await m.query(`UPDATE messages SET server_response = NULL, last_error = NULL WHERE supporter_id = $1 AND kind <> 'letter' AND status <> 'cancelled'`, [supporter.id]);
-      await m.query(`UPDATE messages SET server_response = NULL WHERE supporter_id = $1 AND status = 'cancelled'`, [supporter.id]);
-      const result = { erased: true, submissions: subs.length, messagesCancelled: cancelled.length };
+      const submissions = await this.submissions.eraseSupporter(m, supporter.id);
+      const messagesCancelled = await this.outbox.cancelForErasure(m, supporter.id);
+      const result = { erased: true, submissions, messagesCancelled };
       await this.audit.record(m, actor, { action: 'supporter.erase', entity: 'supporter', entityId: String(supporter.id), summary: { submissions: result.submissions, messagesCancelled: result.messagesCancelled } });
       return result;
     });
