@@ -5,9 +5,10 @@ import { CountersModule } from '@app/counters';
 import { SupporterEntity } from './supporter.entity';
 import { SubmissionEntity } from './submission.entity';
 import { SubmissionsService } from './submissions.service';
+import { SubmissionsDataModule } from './submissions-data.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SupporterEntity, SubmissionEntity]), CampaignsModule, CountersModule],
+  imports: [TypeOrmModule.forFeature([SupporterEntity, SubmissionEntity]), CampaignsModule, CountersModule, SubmissionsDataModule],
   providers: [SubmissionsService],
   exports: [SubmissionsService, TypeOrmModule],
 })
