@@ -6,6 +6,7 @@ import { LetterTargetsService } from './targets/letter-targets.service';
 import { LetterPreviewService } from './preview/letter-preview.service';
 import { StaffLetterPreviewService } from './preview/staff-letter-preview.service';
 import { MessageRenderService } from './delivery/message-render.service';
+import { MessageRenderQuery } from './delivery/message-render.query';
 import { MESSAGE_RENDERER } from './delivery/rendered-message';
 import { CwcChannel } from './delivery/cwc.channel';
 
@@ -21,6 +22,7 @@ import { CwcChannel } from './delivery/cwc.channel';
     { provide: LETTER_TARGETS, useExisting: LetterTargetsService },
     LetterPreviewService,
     StaffLetterPreviewService,
+    MessageRenderQuery,
     MessageRenderService,
     { provide: MESSAGE_RENDERER, useExisting: MessageRenderService },
     CwcChannel,
