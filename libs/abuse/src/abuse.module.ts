@@ -5,6 +5,7 @@ import { RateLimiterService } from './rate-limiter.service';
 import { SubmissionGate } from './submission-gate.service';
 import { FormGuardService } from './form-guard.service';
 import { HeldSubmissionsService } from './held-submissions.service';
+import { HeldSubmissionsQuery } from './held-submissions.query';
 import { RetentionService } from './retention.service';
 
 /**
@@ -19,6 +20,7 @@ import { RetentionService } from './retention.service';
     SubmissionGate,
     { provide: SUBMISSION_GATE, useExisting: SubmissionGate },
     FormGuardService,
+    HeldSubmissionsQuery,
     HeldSubmissionsService,
     RetentionService,
   ],

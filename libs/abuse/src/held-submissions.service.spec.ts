@@ -3,6 +3,7 @@ import type { CountersService } from '@app/counters';
 import type { QueueService } from '@app/queue';
 import { strict } from '../../../test/support/strict-fake';
 import { HeldSubmissionsService } from './held-submissions.service';
+import type { HeldSubmissionsQuery } from './held-submissions.query';
 
 function setup(row: Record<string, unknown>) {
   const calls: string[] = [];
@@ -10,7 +11,7 @@ function setup(row: Record<string, unknown>) {
   const ds = strict<DataSource>({ query: (async (sql: string, params: unknown[]) => (statements.push({ sql, params }), [row])) as DataSource['query'] });
   const counters = strict<CountersService>({ shards: 4, notifyChanged: () => void calls.push('notify') } as Partial<CountersService>);
   const queue = strict<QueueService>({ enqueueMessages: async (ids: Array<string | number>) => (calls.push(`enqueue ${ids.join(',')}`), true) });
-  return { service: new HeldSubmissionsService(ds, counters, queue), calls, statements };
+  return { service: new HeldSubmissionsService(ds, counters, queue, strict<HeldSubmissionsQuery>({})), calls, statements };
 }
 
 describe('HeldSubmissionsService', () => {

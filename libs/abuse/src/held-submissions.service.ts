@@ -6,6 +6,7 @@ import { QueueService } from '@app/queue';
 import { cancelUnsentSql, releaseAwaitingSql } from '@app/letters';
 import { COUNT_HELD_SQL, REMOVE_HELD_SQL } from '@app/submissions';
 import type { HoldReason } from '@app/submissions';
+import { HeldSubmissionsQuery } from './held-submissions.query';
 
 /** $1 ids. Held rows become removed; their unsent mail is cancelled. One statement, one commit. */
 const REMOVE_SQL = `
@@ -64,18 +65,11 @@ export class HeldSubmissionsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly counters: CountersService,
     private readonly queue: QueueService,
+    private readonly query: HeldSubmissionsQuery,
   ) {}
 
   async list(q: HeldQuery = {}): Promise<HeldSubmission[]> {
-    const rows = await this.ds.query(
-      `SELECT s.id::text AS id, s.action_id, a.slug, s.created_at, split_part(p.email_normalized, '@', 2) AS domain,
-              left(s.ip_hash, 10) AS ip_group, s.zip, s.hold_reason
-         FROM submissions s JOIN actions a ON a.id = s.action_id JOIN supporters p ON p.id = s.supporter_id
-        WHERE s.status = 'held' AND ($1::uuid IS NULL OR s.action_id = $1) AND ($2::bigint IS NULL OR s.id < $2)
-          AND ($4::text IS NULL OR s.hold_reason = $4)
-        ORDER BY s.id DESC LIMIT $3`,
-      [q.actionId ?? null, q.beforeId ?? null, Math.min(Math.max(q.limit ?? 100, 1), 1000), q.reason ?? null],
-    );
+    const rows = await this.query.page(q.actionId ?? null, q.beforeId ?? null, Math.min(Math.max(q.limit ?? 100, 1), 1000), q.reason ?? null);
     return rows.map((r: Record<string, any>) => ({
       id: r.id,
       actionId: r.action_id,

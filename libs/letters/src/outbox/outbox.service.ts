@@ -8,6 +8,8 @@ import { Coalescer, rootLogger } from '@app/common';
 import {
   CANCEL_FOR_ERASURE_SQL,
   CLAIM_SQL,
+  FAILED_LETTERS_SQL,
+  LETTER_COUNTS_SQL,
   MARK_CANCELLED_SQL,
   MARK_FAILED_SQL,
   MARK_FOR_RETRY_SQL,
@@ -82,6 +84,22 @@ export class OutboxService {
     await m.query(SCRUB_SUPPORTER_MAIL_SQL, [supporterId]);
     await m.query(SCRUB_CANCELLED_SQL, [supporterId]);
     return cancelled.length;
+  }
+
+  /** Letters per action and status, for one action or all (staff's delivery view). */
+  letterCounts(actionId?: string): Promise<Array<{ action_id: string; status: string; n: number }>> {
+    return this.ds.query(LETTER_COUNTS_SQL, [actionId ?? null]);
+  }
+
+  /** Failed letters of an action, newest first, below `before` (an id) when given. */
+  failedLetters(actionId: string, before: string | null, limit: number): Promise<Array<Record<string, any>>> {
+    return this.ds.query(FAILED_LETTERS_SQL, [actionId, before, limit]);
+  }
+
+  /** A message's status, or undefined if there is no such message. */
+  async status(id: string): Promise<string | undefined> {
+    const [row] = await this.ds.query(`SELECT status FROM messages WHERE id = $1`, [id]);
+    return row?.status;
   }
 
   async markFailed(id: string, reason: string): Promise<void> {

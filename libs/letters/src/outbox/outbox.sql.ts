@@ -125,3 +125,14 @@ WITH cancelled AS (
 SELECT id::text FROM cancelled`;
 export const SCRUB_SUPPORTER_MAIL_SQL = `UPDATE messages SET server_response = NULL, last_error = NULL WHERE supporter_id = $1 AND kind <> 'letter' AND status <> 'cancelled'`;
 export const SCRUB_CANCELLED_SQL = `UPDATE messages SET server_response = NULL WHERE supporter_id = $1 AND status = 'cancelled'`;
+
+/** $1 action id or null. Letters per action and status (staff's delivery view). */
+export const LETTER_COUNTS_SQL = `
+SELECT action_id, status, count(*)::int AS n FROM messages
+ WHERE kind = 'letter' AND action_id IS NOT NULL AND ($1::uuid IS NULL OR action_id = $1) GROUP BY action_id, status`;
+
+/** $1 action id  $2 before id or null  $3 limit. Failed letters of an action, newest first (keyset pages). */
+export const FAILED_LETTERS_SQL = `
+SELECT id, target->>'name' AS target_name, target->>'chamber' AS chamber, channel, attempts, last_error, updated_at
+  FROM messages WHERE action_id = $1 AND kind = 'letter' AND status = 'failed' AND ($2::bigint IS NULL OR id < $2)
+ ORDER BY id DESC LIMIT $3`;

@@ -6,23 +6,26 @@ import { strict } from '../../../../test/support/strict-fake';
 import type { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../roles';
 import { DataRequestsService } from './data-requests.service';
+import type { SupporterDataQuery } from './supporter-data.query';
 
 const TX = { tx: true } as unknown as EntityManager;
 const ADMIN: StaffActor = { kind: 'staff', id: '1', role: 'admin' };
 
 function setup(found: boolean) {
   const calls: string[] = [];
+  const query = strict<SupporterDataQuery>({
+    supporter: async (email: string) => {
+      calls.push(`find ${email}`);
+      return found ? { id: '42', email: 'Ada@Example.org' } : undefined;
+    },
+  });
   const ds = strict<DataSource>({
-    query: (async (_sql: string, params: unknown[]) => {
-      calls.push(`find ${params[0]}`);
-      return found ? [{ id: '42', email: 'Ada@Example.org' }] : [];
-    }) as DataSource['query'],
     transaction: (async (fn: (m: EntityManager) => Promise<unknown>) => fn(TX)) as DataSource['transaction'],
   });
   const submissions = strict<SubmissionsRepository>({ eraseSupporter: async (m, id) => (calls.push(`erase ${id} ${m === TX}`), 3) });
   const outbox = strict<OutboxService>({ cancelForErasure: async (m, id) => (calls.push(`cancel ${id} ${m === TX}`), 2) });
   const audit = strict<AuditService>({ record: async (m, actor, entry) => void calls.push(`audit ${m === TX} ${actor.id} ${JSON.stringify(entry)}`) });
-  return { service: new DataRequestsService(ds, audit, submissions, outbox), calls };
+  return { service: new DataRequestsService(ds, audit, submissions, outbox, query), calls };
 }
 
 describe('DataRequestsService.erase', () => {

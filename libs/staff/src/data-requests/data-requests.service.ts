@@ -6,6 +6,7 @@ import { OutboxService } from '@app/letters';
 import { SubmissionsRepository } from '@app/submissions';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../roles';
+import { SupporterDataQuery } from './supporter-data.query';
 
 export interface SupporterDataExport {
   supporter: Record<string, unknown>;
@@ -33,22 +34,12 @@ export class DataRequestsService {
     private readonly audit: AuditService,
     private readonly submissions: SubmissionsRepository,
     private readonly outbox: OutboxService,
+    private readonly query: SupporterDataQuery,
   ) {}
 
   async export(email: string, actor: StaffActor): Promise<SupporterDataExport> {
     const supporter = await this.find(email);
-    const submissions = await this.ds.query(
-      `SELECT s.id, a.slug AS action, c.slug AS campaign, s.status, s.zip, s.district, s.address, s.letter_text AS "letterText",
-              s.source, s.referrer, s.created_at AS "createdAt", s.counted_at AS "countedAt"
-         FROM submissions s JOIN actions a ON a.id = s.action_id JOIN campaigns c ON c.id = a.campaign_id
-        WHERE s.supporter_id = $1 ORDER BY s.id`,
-      [supporter.id],
-    );
-    const messages = await this.ds.query(
-      `SELECT id, kind, channel, status, target->>'name' AS "targetName", created_at AS "createdAt", sent_at AS "sentAt"
-         FROM messages WHERE supporter_id = $1 ORDER BY id`,
-      [supporter.id],
-    );
+    const { submissions, messages } = await this.query.recordsOf(supporter.id);
     await this.audit.record(this.ds, actor, { action: 'supporter.export', entity: 'supporter', entityId: String(supporter.id) });
     return { supporter, submissions, messages };
   }
@@ -66,14 +57,7 @@ export class DataRequestsService {
 
   private async find(email: string): Promise<Record<string, any>> {
     const normalized = (email ?? '').trim().toLowerCase();
-    const [row] = normalized
-      ? await this.ds.query(
-          `SELECT id, email, given_name AS "givenName", family_name AS "familyName", zip, email_opt_in AS "emailOptIn",
-                  unsubscribed_at AS "unsubscribedAt", created_at AS "createdAt"
-             FROM supporters WHERE email_normalized = $1`,
-          [normalized],
-        )
-      : [];
+    const row = normalized ? await this.query.supporter(normalized) : undefined;
     if (!row) throw new NotFoundError('Rally holds no supporter with this email address.');
     return row;
   }
