@@ -1,7 +1,7 @@
 /**
  * Which lib owns each table: the only lib whose code may write it (INSERT, UPDATE, DELETE), through
  * its repository. Others call the owner's service, or compose a statement from the fragments the
- * owner exports (addToCountersSql, releaseAwaitingSql, COUNT_HELD_SQL...) so a use case that
+ * owner exports (addToCountersSql, the OUTBOX_ROWS port, COUNT_HELD_SQL...) so a use case that
  * spans tables still commits in one statement. Reads across owners for speed are allowed.
  * Enforced by table-owners.spec.ts; a new table gets its owner here in the migration's commit.
  */
@@ -27,14 +27,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
  * Writes that stay outside their owner for a stated reason (file → tables). Keep this short: each
  * entry is work left to do, not a permission.
  */
-export const OWNER_EXCEPTIONS: Readonly<Record<string, { tables: string[]; why: string }>> = {
-  'libs/submissions/src/submissions.sql.ts': {
-    tables: ['messages'],
-    why:
-      'the take-action and confirm statements create and release outbox rows in the same statement as the submission; ' +
-      'libs/submissions may not import libs/letters (letters imports submissions), so these CTEs wait for an outbox port',
-  },
-};
+export const OWNER_EXCEPTIONS: Readonly<Record<string, { tables: string[]; why: string }>> = {};
 
 export interface TableWrite {
   table: string;

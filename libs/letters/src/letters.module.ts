@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CampaignsModule } from '@app/campaigns';
-import { LETTER_TARGETS, SubmissionsDataModule } from '@app/submissions';
+import { LETTER_TARGETS, OUTBOX_ROWS, SubmissionsDataModule } from '@app/submissions';
+import { OUTBOX_ROWS_SQL } from './outbox/outbox.sql';
 import { RepresentativesModule } from '@app/representatives';
 import { LetterTargetsService } from './targets/letter-targets.service';
 import { LetterPreviewService } from './preview/letter-preview.service';
@@ -20,6 +21,7 @@ import { CwcChannel } from './delivery/cwc.channel';
   providers: [
     LetterTargetsService,
     { provide: LETTER_TARGETS, useExisting: LetterTargetsService },
+    { provide: OUTBOX_ROWS, useValue: OUTBOX_ROWS_SQL },
     LetterPreviewService,
     StaffLetterPreviewService,
     MessageRenderQuery,
@@ -27,6 +29,6 @@ import { CwcChannel } from './delivery/cwc.channel';
     { provide: MESSAGE_RENDERER, useExisting: MessageRenderService },
     CwcChannel,
   ],
-  exports: [LETTER_TARGETS, LetterTargetsService, LetterPreviewService, StaffLetterPreviewService, MessageRenderService, MESSAGE_RENDERER, CwcChannel],
+  exports: [LETTER_TARGETS, OUTBOX_ROWS, LetterTargetsService, LetterPreviewService, StaffLetterPreviewService, MessageRenderService, MESSAGE_RENDERER, CwcChannel],
 })
 export class LettersModule {}

@@ -1,22 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import type { Pool } from 'pg';
-import { CONFIRM_SQL, TAKE_ACTIONS_SQL } from './submissions.sql';
-
-/** What the take-action statement answers for a batch (see submissions.sql.ts). */
-export interface TakeActionsOutcome {
-  open_actions: string[] | null;
-  counted: boolean;
-  queued: string[] | null;
-}
-
-export interface ConfirmOutcome {
-  found: boolean;
-  confirmed: boolean;
-  queued: string[] | null;
-}
 
 /** Rows of an UPDATE ... RETURNING: TypeORM answers those with [rows, count] on postgres. */
 function rowsOf<T>(r: unknown): T[] {
@@ -25,33 +9,13 @@ function rowsOf<T>(r: unknown): T[] {
 
 /**
  * supporters, submissions, idempotency_keys and supporter_notices, owned by libs/submissions.
- * The take-action and confirm statements are in submissions.sql.ts; everything else another lib
+ * The take-action and confirm statements run in TakeActionRepository; everything else another lib
  * needs to change in these tables is a method here, called through its owner's module
  * (SubmissionsDataModule), never SQL of its own.
  */
 @Injectable()
 export class SubmissionsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
-
-  /** The node-postgres pool under TypeORM, for named (prepared) statements on the hot path. */
-  private get pool(): Pool {
-    return (this.ds.driver as PostgresDriver).master as Pool;
-  }
-
-  /**
-   * The take-action statement for a batch of signups (jsonb rows): one round trip, one commit.
-   * A named statement is parsed and planned once per connection.
-   */
-  async takeActions(rowsJson: string, shard: number, repeatNoticesPerDay: number): Promise<TakeActionsOutcome> {
-    const { rows } = await this.pool.query<TakeActionsOutcome>({ name: 'rally_take_actions', text: TAKE_ACTIONS_SQL, values: [rowsJson, shard, repeatNoticesPerDay] });
-    return rows[0];
-  }
-
-  /** Confirms the submission whose confirmation token has this hash (see CONFIRM_SQL). */
-  async confirm(tokenHash: string, shard: number): Promise<ConfirmOutcome> {
-    const [row]: ConfirmOutcome[] = await this.ds.query(CONFIRM_SQL, [tokenHash, shard]);
-    return row;
-  }
 
   /** A stored idempotency key: the request it answered and its response. */
   async findIdempotencyKey(keyHash: string): Promise<{ request_hash: string; response: any } | undefined> {

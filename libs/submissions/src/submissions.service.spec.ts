@@ -7,7 +7,8 @@ import type { QueueService } from '@app/queue';
 import { strict } from '../../../test/support/strict-fake';
 import type { LetterTargetsPort, PlannedTarget } from './letter-targets.port';
 import type { SubmissionGatePort } from './submission-gate.port';
-import type { SubmissionsRepository, TakeActionsOutcome } from './submissions.repository';
+import type { SubmissionsRepository } from './submissions.repository';
+import type { TakeActionRepository, TakeActionsOutcome } from './take-action.repository';
 import { REPEAT_NOTICES_PER_DAY, SubmissionsService } from './submissions.service';
 import type { TakeActionDto } from './take-action.dto';
 
@@ -43,7 +44,7 @@ interface Setup {
 function setup(s: Setup = {}) {
   const batches: any[][] = [];
   const calls: string[] = [];
-  const repo = strict<SubmissionsRepository>({
+  const statements = strict<TakeActionRepository>({
     async takeActions(rowsJson: string, shard: number, repeats: number) {
       expect(shard).toBeGreaterThanOrEqual(0);
       expect(shard).toBeLessThan(4);
@@ -51,12 +52,14 @@ function setup(s: Setup = {}) {
       batches.push(JSON.parse(rowsJson));
       return { open_actions: [ACTION_ID], counted: true, queued: ['7', '8'], ...s.outcome };
     },
-    async findIdempotencyKey() {
-      return s.stored;
-    },
     async confirm(tokenHash: string) {
       calls.push(`confirm ${tokenHash}`);
       return { found: true, confirmed: true, queued: ['9'] };
+    },
+  });
+  const repo = strict<SubmissionsRepository>({
+    async findIdempotencyKey() {
+      return s.stored;
     },
   });
   const campaigns = strict<CampaignsService>({
@@ -80,7 +83,7 @@ function setup(s: Setup = {}) {
   const letters = strict<LetterTargetsPort>({ planTargets: async () => s.targets ?? [] });
   const gate = strict<SubmissionGatePort>({ check: async () => s.gate ?? { suspicious: false, reasons: [] } });
   const cfg = { APP_SECRET: 'x'.repeat(32) } as RallyConfig;
-  const service = new SubmissionsService(repo, campaigns, counters, queue, cfg, dbHealth, letters, gate);
+  const service = new SubmissionsService(statements, repo, campaigns, counters, queue, cfg, dbHealth, letters, gate);
   return { service, batches, calls };
 }
 

@@ -9,6 +9,7 @@ import { TakeActionDto } from './take-action.dto';
 import { LETTER_TARGETS, LetterTargetsPort, PlannedTarget, PublicTarget } from './letter-targets.port';
 import { HoldReason, SUBMISSION_GATE, SubmissionGatePort } from './submission-gate.port';
 import { SubmissionsRepository } from './submissions.repository';
+import { TakeActionRepository } from './take-action.repository';
 
 export interface TakeActionContext {
   idempotencyKey?: string;
@@ -85,6 +86,7 @@ interface OutboxRow {
 @Injectable()
 export class SubmissionsService {
   constructor(
+    private readonly statements: TakeActionRepository,
     private readonly repo: SubmissionsRepository,
     private readonly campaigns: CampaignsService,
     private readonly counters: CountersService,
@@ -169,7 +171,7 @@ export class SubmissionsService {
     // Signups queued behind hanging statements fail fast once the breaker has opened.
     this.dbHealth.checkAdmitted();
     const { open_actions, counted, queued } = await this.dbHealth.track(
-      this.repo.takeActions(JSON.stringify(rows), pickShard(this.counters.shards), REPEAT_NOTICES_PER_DAY),
+      this.statements.takeActions(JSON.stringify(rows), pickShard(this.counters.shards), REPEAT_NOTICES_PER_DAY),
     );
     if (counted) this.counters.notifyChanged();
     if (queued?.length) this.queue.enqueueSoon(queued);
@@ -183,7 +185,7 @@ export class SubmissionsService {
    */
   async confirm(token: string): Promise<{ found: boolean; confirmed: boolean }> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { found: false, confirmed: false };
-    const row = await this.repo.confirm(hashToken(token), pickShard(this.counters.shards));
+    const row = await this.statements.confirm(hashToken(token), pickShard(this.counters.shards));
     if (row.confirmed) this.counters.notifyChanged();
     if (row.queued?.length) await this.queue.enqueueMessages(row.queued);
     return { found: row.found, confirmed: row.confirmed };

@@ -1,4 +1,5 @@
 import { addToCountersSql } from '@app/counters';
+import type { OutboxRowsPort } from '@app/submissions';
 
 /**
  * The outbox state machine, one statement per transition. Every transition is conditional on the
@@ -136,3 +137,16 @@ export const FAILED_LETTERS_SQL = `
 SELECT id, target->>'name' AS target_name, target->>'chamber' AS chamber, channel, attempts, last_error, updated_at
   FROM messages WHERE action_id = $1 AND kind = 'letter' AND status = 'failed' AND ($2::bigint IS NULL OR id < $2)
  ORDER BY id DESC LIMIT $3`;
+
+/**
+ * CTE body creating outbox rows; `select` yields kind, action_id, submission_id, supporter_id,
+ * target, channel, status. Embedded by the take-action and confirm statements (OUTBOX_ROWS port).
+ */
+export function insertRowsSql(select: string): string {
+  return `INSERT INTO messages (kind, action_id, submission_id, supporter_id, target, channel, status)
+  ${select.trim()}
+  RETURNING id, status`;
+}
+
+/** What libs/submissions gets through its OUTBOX_ROWS port. */
+export const OUTBOX_ROWS_SQL: OutboxRowsPort = { insertRowsSql, releaseAwaitingSql };
