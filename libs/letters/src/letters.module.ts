@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { CampaignsModule } from '@app/campaigns';
 import { LETTER_TARGETS, OUTBOX_ROWS, SubmissionsDataModule } from '@app/submissions';
-import { OUTBOX_ROWS_SQL } from './outbox/outbox.sql';
 import { RepresentativesModule } from '@app/representatives';
+import { OUTBOX_ROWS_SQL } from './outbox/outbox.sql';
 import { LetterTargetsService } from './targets/letter-targets.service';
 import { LetterPreviewService } from './preview/letter-preview.service';
 import { StaffLetterPreviewService } from './preview/staff-letter-preview.service';
@@ -13,7 +13,8 @@ import { CwcChannel } from './delivery/cwc.channel';
 
 /**
  * Letters: who they go to, what they say, and how they are rendered for delivery. Global so the
- * submissions lib can take LETTER_TARGETS without importing this lib (it only knows the port).
+ * submissions lib can take LETTER_TARGETS and OUTBOX_ROWS (the outbox rows its statements
+ * embed) without importing this lib (it only knows the ports).
  */
 @Global()
 @Module({
