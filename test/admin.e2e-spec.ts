@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CampaignAdminService } from '../libs/staff/src';
+import { CampaignAdminService } from '../libs/campaigns/src';
 import { staffCreate } from '../libs/staff/src/cli/staff-create';
 import { QueueService, deliveryJobId } from '../libs/queue/src';
 import { AdminTestApi, StaffSession, startAdminApi } from './admin-helpers';

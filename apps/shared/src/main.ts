@@ -49,6 +49,8 @@ async function main(app: RallyMain): Promise<void> {
     const force = setTimeout(() => process.exit(1), app.forceExitAfterMs);
     force.unref();
     await stopApp();
+    // Stopped in time: the forced exit must not fire later (in a test, process.exit may return).
+    clearTimeout(force);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

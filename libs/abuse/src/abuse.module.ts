@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { CountersModule } from '@app/counters';
-import { SUBMISSION_GATE } from '@app/submissions';
+import { SUBMISSION_GATE, SubmissionsDataModule } from '@app/submissions';
 import { RateLimiterService } from './rate-limiter.service';
 import { SubmissionGate } from './submission-gate.service';
 import { FormGuardService } from './form-guard.service';
 import { HeldSubmissionsService } from './held-submissions.service';
+import { HeldSubmissionsQuery } from './held-submissions.query';
 import { RetentionService } from './retention.service';
 
 /**
@@ -13,12 +14,13 @@ import { RetentionService } from './retention.service';
  */
 @Global()
 @Module({
-  imports: [CountersModule],
+  imports: [CountersModule, SubmissionsDataModule],
   providers: [
     RateLimiterService,
     SubmissionGate,
     { provide: SUBMISSION_GATE, useExisting: SubmissionGate },
     FormGuardService,
+    HeldSubmissionsQuery,
     HeldSubmissionsService,
     RetentionService,
   ],

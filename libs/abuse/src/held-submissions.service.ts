@@ -1,9 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CountersService, pickShard } from '@app/counters';
+import { addToCountersSql, CountersService, pickShard } from '@app/counters';
 import { QueueService } from '@app/queue';
+import { cancelUnsentSql, releaseAwaitingSql } from '@app/letters';
+import { COUNT_HELD_SQL, REMOVE_HELD_SQL } from '@app/submissions';
 import type { HoldReason } from '@app/submissions';
+import { HeldSubmissionsQuery } from './held-submissions.query';
+
+/** $1 ids. Held rows become removed; their unsent mail is cancelled. One statement, one commit. */
+const REMOVE_SQL = `
+WITH gone AS (
+  ${REMOVE_HELD_SQL}
+), cancelled AS (
+  ${cancelUnsentSql('SELECT id FROM gone', ['awaiting_confirmation', 'queued'])}
+)
+SELECT (SELECT count(*) FROM gone)::int AS removed`;
+
+/**
+ * $1 ids  $2 counter shard. Held rows count as if confirmed: counters go up and their letters are
+ * released in the same statement; a pending confirmation email that has not gone out is cancelled.
+ */
+const APPROVE_SQL = `
+WITH ok AS (
+  ${COUNT_HELD_SQL}
+), per_action AS (
+  SELECT ok.action_id, count(*) AS n, count(*) FILTER (WHERE a.kind = 'pledge') AS p
+    FROM ok JOIN actions a ON a.id = ok.action_id GROUP BY ok.action_id
+), tally AS (
+  ${addToCountersSql(`SELECT action_id, $2::smallint, n, p FROM per_action`, ['actions_taken', 'pledges_made'])}
+), released AS (
+  ${releaseAwaitingSql('SELECT id FROM ok')}
+), unconfirmed AS (
+  ${cancelUnsentSql('SELECT id FROM ok', ['queued'], 'confirmation')}
+)
+SELECT (SELECT count(*) FROM ok)::int AS approved, (SELECT array_agg(id::text) FROM released) AS queued`;
 
 export interface HeldSubmission {
   id: string;
@@ -34,18 +65,11 @@ export class HeldSubmissionsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly counters: CountersService,
     private readonly queue: QueueService,
+    private readonly query: HeldSubmissionsQuery,
   ) {}
 
   async list(q: HeldQuery = {}): Promise<HeldSubmission[]> {
-    const rows = await this.ds.query(
-      `SELECT s.id::text AS id, s.action_id, a.slug, s.created_at, split_part(p.email_normalized, '@', 2) AS domain,
-              left(s.ip_hash, 10) AS ip_group, s.zip, s.hold_reason
-         FROM submissions s JOIN actions a ON a.id = s.action_id JOIN supporters p ON p.id = s.supporter_id
-        WHERE s.status = 'held' AND ($1::uuid IS NULL OR s.action_id = $1) AND ($2::bigint IS NULL OR s.id < $2)
-          AND ($4::text IS NULL OR s.hold_reason = $4)
-        ORDER BY s.id DESC LIMIT $3`,
-      [q.actionId ?? null, q.beforeId ?? null, Math.min(Math.max(q.limit ?? 100, 1), 1000), q.reason ?? null],
-    );
+    const rows = await this.query.page(q.actionId ?? null, q.beforeId ?? null, Math.min(Math.max(q.limit ?? 100, 1), 1000), q.reason ?? null);
     return rows.map((r: Record<string, any>) => ({
       id: r.id,
       actionId: r.action_id,
@@ -65,17 +89,7 @@ export class HeldSubmissionsService {
    */
   async remove(ids: string[]): Promise<number> {
     if (!ids.length) return 0;
-    const [row] = await this.ds.query(
-      `WITH gone AS (
-         UPDATE submissions SET status = 'removed' WHERE status = 'held' AND id = ANY($1::bigint[]) RETURNING id
-       ), cancelled AS (
-         UPDATE messages m SET status = 'cancelled', updated_at = now()
-          WHERE m.submission_id IN (SELECT id FROM gone) AND m.status IN ('awaiting_confirmation', 'queued')
-         RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM gone)::int AS removed`,
-      [ids],
-    );
+    const [row] = await this.ds.query(REMOVE_SQL, [ids]);
     return row.removed;
   }
 
@@ -85,31 +99,7 @@ export class HeldSubmissionsService {
    */
   async approve(ids: string[]): Promise<number> {
     if (!ids.length) return 0;
-    const [row] = await this.ds.query(
-      `WITH ok AS (
-         UPDATE submissions SET status = 'counted', counted_at = now()
-          WHERE status = 'held' AND id = ANY($1::bigint[]) RETURNING id, action_id
-       ), per_action AS (
-         SELECT ok.action_id, count(*) AS n, count(*) FILTER (WHERE a.kind = 'pledge') AS p
-           FROM ok JOIN actions a ON a.id = ok.action_id GROUP BY ok.action_id
-       ), tally AS (
-         INSERT INTO counter_shards AS c (action_id, shard, actions_taken, pledges_made)
-         SELECT action_id, $2::smallint, n, p FROM per_action
-         ON CONFLICT (action_id, shard) DO UPDATE
-           SET actions_taken = c.actions_taken + EXCLUDED.actions_taken, pledges_made = c.pledges_made + EXCLUDED.pledges_made
-         RETURNING 1
-       ), released AS (
-         UPDATE messages m SET status = 'queued', updated_at = now()
-          WHERE m.submission_id IN (SELECT id FROM ok) AND m.status = 'awaiting_confirmation'
-         RETURNING m.id
-       ), unconfirmed AS (
-         UPDATE messages m SET status = 'cancelled', updated_at = now()
-          WHERE m.submission_id IN (SELECT id FROM ok) AND m.kind = 'confirmation' AND m.status = 'queued'
-         RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM ok)::int AS approved, (SELECT array_agg(id::text) FROM released) AS queued`,
-      [ids, pickShard(this.counters.shards)],
-    );
+    const [row] = await this.ds.query(APPROVE_SQL, [ids, pickShard(this.counters.shards)]);
     if (row.approved) this.counters.notifyChanged();
     if (row.queued?.length) await this.queue.enqueueMessages(row.queued);
     return row.approved;

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { rootLogger } from '@app/common';
+import { SubmissionsRepository } from '@app/submissions';
 
 /** Rows cleared per statement: short transactions, no long lock on a busy table. */
 const BATCH = 2000;
@@ -19,7 +18,7 @@ export class RetentionService {
   private readonly log = rootLogger().child({ context: 'RetentionService' });
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly submissions: SubmissionsRepository,
     @Inject(RALLY_CONFIG) private readonly cfg: RallyConfig,
   ) {}
 
@@ -27,24 +26,7 @@ export class RetentionService {
   async apply(days = this.cfg.RETENTION_DAYS): Promise<number> {
     let total = 0;
     for (;;) {
-      // A CTE so the driver answers rows (a bare UPDATE comes back as [rows, count] from TypeORM).
-      const [{ n }]: Array<{ n: number }> = await this.ds.query(
-        `WITH cleared AS (UPDATE submissions SET address = NULL, letter_text = NULL
-          WHERE id IN (
-            SELECT s.id FROM submissions s
-             WHERE (s.address IS NOT NULL OR s.letter_text IS NOT NULL)
-               AND s.created_at < now() - make_interval(days => $1::int)
-               AND NOT EXISTS (
-                 SELECT 1 FROM messages m
-                  WHERE m.submission_id = s.id AND m.kind = 'letter'
-                    AND (m.status IN ('queued', 'sending')
-                         OR (m.status IN ('sent', 'failed', 'cancelled')
-                             AND COALESCE(m.sent_at, m.updated_at) >= now() - make_interval(days => $1::int))))
-             LIMIT $2)
-          RETURNING 1)
-         SELECT count(*)::int AS n FROM cleared`,
-        [days, BATCH],
-      );
+      const n = await this.submissions.clearPastRetention(days, BATCH);
       total += n;
       if (n < BATCH) break;
     }

@@ -1,14 +1,13 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import IORedis from 'ioredis';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { REDIS } from '@app/queue';
 import { ActionTally, publicTally, Stats, sumTallies } from './stats';
+import { CounterShardsRepository } from './counter-shards.repository';
 
 /**
  * Exact counters. Increments happen inside the statements that create or confirm a submission
- * or mark a letter sent (see SubmissionsService and the delivery worker), on one of
+ * or mark a letter sent, composed from `addToCountersSql` (CounterShardsRepository), on one of
  * COUNTER_SHARDS rows per action. Reading sums the shards: a few hundred rows at most.
  * `tallies()` and `stats()` are the public figures (some actions rounded); `exactTallies()`,
  * `exactStats()` and `recount()` are exact, for staff and checks.
@@ -21,7 +20,7 @@ export class CountersService implements OnModuleDestroy {
   readonly channel: string;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly shardsRepo: CounterShardsRepository,
     @Inject(REDIS) private readonly redis: IORedis,
     @Inject(RALLY_CONFIG) private readonly cfg: RallyConfig,
   ) {
@@ -36,21 +35,13 @@ export class CountersService implements OnModuleDestroy {
    * Exact per-action totals for every action ever created (closed ones still count site-wide):
    * for staff and for comparing with `recount()`, never for a public answer (use `tallies()`).
    */
-  async exactTallies(): Promise<ActionTally[]> {
-    const rows: Array<{ action_id: string; campaign_slug: string; r: boolean; t: string; m: string; p: string }> = await this.ds.query(`
-      SELECT a.id AS action_id, c.slug AS campaign_slug, a.round_public_count AS r,
-             COALESCE(SUM(s.actions_taken), 0) AS t, COALESCE(SUM(s.messages_sent), 0) AS m, COALESCE(SUM(s.pledges_made), 0) AS p
-        FROM actions a JOIN campaigns c ON c.id = a.campaign_id
-        LEFT JOIN counter_shards s ON s.action_id = a.id
-       GROUP BY a.id, c.slug`);
-    return rows.map((r) => ({
-      actionId: r.action_id,
-      campaignSlug: r.campaign_slug,
-      roundPublic: r.r,
-      actionsTaken: Number(r.t),
-      messagesSent: Number(r.m),
-      pledgesMade: Number(r.p),
-    }));
+  exactTallies(): Promise<ActionTally[]> {
+    return this.shardsRepo.exactTallies();
+  }
+
+  /** Exact actions taken per action (staff views; the public figure may be rounded, see `publicTally`). */
+  exactActionsTaken(actionId?: string): Promise<Map<string, number>> {
+    return this.shardsRepo.actionsTaken(actionId);
   }
 
   /** Per-action totals as the public sees them: rounded for the actions whose staff asked for it. */
@@ -69,18 +60,8 @@ export class CountersService implements OnModuleDestroy {
   }
 
   /** Counts recomputed from the source tables: what the counters must always equal. */
-  async recount(campaignSlug?: string): Promise<Stats> {
-    const [row] = await this.ds.query(
-      `SELECT
-         (SELECT count(*) FROM submissions s JOIN actions a ON a.id = s.action_id JOIN campaigns c ON c.id = a.campaign_id
-           WHERE s.status = 'counted' AND ($1::text IS NULL OR c.slug = $1)) AS t,
-         (SELECT count(*) FROM submissions s JOIN actions a ON a.id = s.action_id JOIN campaigns c ON c.id = a.campaign_id
-           WHERE s.status = 'counted' AND a.kind = 'pledge' AND ($1::text IS NULL OR c.slug = $1)) AS p,
-         (SELECT count(*) FROM messages m JOIN actions a ON a.id = m.action_id JOIN campaigns c ON c.id = a.campaign_id
-           WHERE m.kind = 'letter' AND m.status = 'sent' AND ($1::text IS NULL OR c.slug = $1)) AS m`,
-      [campaignSlug ?? null],
-    );
-    return { actionsTaken: Number(row.t), messagesSent: Number(row.m), pledgesMade: Number(row.p) };
+  recount(campaignSlug?: string): Promise<Stats> {
+    return this.shardsRepo.recount(campaignSlug);
   }
 
   /**

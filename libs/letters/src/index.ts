@@ -7,6 +7,8 @@ export * from './content/letter-template';
 export * from './targets/letter-targets.service';
 export * from './preview/preview-letter.dto';
 export * from './preview/letter-preview.service';
+export * from './preview/staff-letter-preview.dto';
+export * from './preview/staff-letter-preview.service';
 export * from './letters.module';
 // Delivery: the use case, its channels and limits, and the outbox state machine.
 export * from './delivery/email.channel';

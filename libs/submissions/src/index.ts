@@ -5,3 +5,8 @@ export * from './letter-targets.port';
 export * from './submission-gate.port';
 export * from './submissions.service';
 export * from './submissions.module';
+export * from './submissions.repository';
+export * from './submissions-data.module';
+export { COUNT_HELD_SQL, REMOVE_HELD_SQL, confirmSql, takeActionsSql } from './submissions.sql';
+export * from './outbox-rows.port';
+export * from './take-action.repository';

@@ -1,8 +1,4 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import type { Pool } from 'pg';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { ActionEntity, CampaignsService } from '@app/campaigns';
 import { CountersService, pickShard } from '@app/counters';
@@ -12,7 +8,8 @@ import { Coalescer, hashToken, keyedHash, UnprocessableError } from '@app/common
 import { TakeActionDto } from './take-action.dto';
 import { LETTER_TARGETS, LetterTargetsPort, PlannedTarget, PublicTarget } from './letter-targets.port';
 import { HoldReason, SUBMISSION_GATE, SubmissionGatePort } from './submission-gate.port';
-import { TAKE_ACTIONS_SQL, CONFIRM_SQL } from './submissions.sql';
+import { SubmissionsRepository } from './submissions.repository';
+import { TakeActionRepository } from './take-action.repository';
 
 export interface TakeActionContext {
   idempotencyKey?: string;
@@ -89,7 +86,8 @@ interface OutboxRow {
 @Injectable()
 export class SubmissionsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly statements: TakeActionRepository,
+    private readonly repo: SubmissionsRepository,
     private readonly campaigns: CampaignsService,
     private readonly counters: CountersService,
     private readonly queue: QueueService,
@@ -108,11 +106,6 @@ export class SubmissionsService {
     // signup so it fails only its own request; a lost connection fails them all (503).
     retryAlone: isStatementError,
   });
-
-  /** The node-postgres pool under TypeORM, for named (prepared) statements on the hot path. */
-  private get pool(): Pool {
-    return (this.ds.driver as PostgresDriver).master as Pool;
-  }
 
   async takeAction(actionId: string, input: TakeActionDto, ctx: TakeActionContext = {}): Promise<TakeActionResult> {
     this.dbHealth.check(); // 503 at once while Postgres is known to be away or hanging
@@ -177,13 +170,9 @@ export class SubmissionsService {
   private async recordMany(rows: SignupRow[]): Promise<boolean[]> {
     // Signups queued behind hanging statements fail fast once the breaker has opened.
     this.dbHealth.checkAdmitted();
-    const { rows: result } = await this.dbHealth.track(this.pool.query<{ open_actions: string[] | null; counted: boolean; queued: string[] | null }>({
-      // A named statement is parsed and planned once per connection.
-      name: 'rally_take_actions',
-      text: TAKE_ACTIONS_SQL,
-      values: [JSON.stringify(rows), pickShard(this.counters.shards), REPEAT_NOTICES_PER_DAY],
-    }));
-    const { open_actions, counted, queued } = result[0];
+    const { open_actions, counted, queued } = await this.dbHealth.track(
+      this.statements.takeActions(JSON.stringify(rows), pickShard(this.counters.shards), REPEAT_NOTICES_PER_DAY),
+    );
     if (counted) this.counters.notifyChanged();
     if (queued?.length) this.queue.enqueueSoon(queued);
     const open = new Set(open_actions ?? []);
@@ -196,10 +185,7 @@ export class SubmissionsService {
    */
   async confirm(token: string): Promise<{ found: boolean; confirmed: boolean }> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { found: false, confirmed: false };
-    const [row]: Array<{ found: boolean; confirmed: boolean; queued: string[] | null }> = await this.ds.query(CONFIRM_SQL, [
-      hashToken(token),
-      pickShard(this.counters.shards),
-    ]);
+    const row = await this.statements.confirm(hashToken(token), pickShard(this.counters.shards));
     if (row.confirmed) this.counters.notifyChanged();
     if (row.queued?.length) await this.queue.enqueueMessages(row.queued);
     return { found: row.found, confirmed: row.confirmed };
@@ -237,7 +223,7 @@ export class SubmissionsService {
     }
     const keyHash = keyedHash(this.cfg.APP_SECRET, `idem:${actionId}:${key}`);
     const requestHash = keyedHash(this.cfg.APP_SECRET, JSON.stringify(Object.entries(input).sort()));
-    const [stored] = await this.ds.query(`SELECT request_hash, response FROM idempotency_keys WHERE key_hash = $1`, [keyHash]);
+    const stored = await this.repo.findIdempotencyKey(keyHash);
     if (!stored) return { keyHash, requestHash };
     if (stored.request_hash !== requestHash) {
       throw new UnprocessableError('This Idempotency-Key was already used for a different request.', [

@@ -1,3 +1,6 @@
+import { addToCountersSql } from '@app/counters';
+import type { OutboxRowsPort } from './outbox-rows.port';
+
 /**
  * The take-action statement, for a batch of signups (one or many): one round trip, one implicit
  * transaction. Every CTE sees the same snapshot and either all of it commits or none. Batching
@@ -15,8 +18,9 @@
  *  $1 the signups (jsonb array of SignupRow)  $2 counter shard  $3 repeat notices per day
  * Returns the open actions among the batch's (a signup for any other was not recorded), whether
  * any counted submission was created, and the outbox rows to hand to the queue.
+ * Built once at start-up from the outbox's fragments (libs/letters owns `messages`).
  */
-export const TAKE_ACTIONS_SQL = `
+export const takeActionsSql = (outboxRows: OutboxRowsPort): string => `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
     email text, email_normalized text, given_name text, family_name text, zip text, email_opt_in boolean,
@@ -42,27 +46,26 @@ WITH input AS (
   SELECT sub.id AS submission_id, sub.supporter_id, sub.status AS sub_status, ok.*
     FROM sub JOIN sup ON sup.id = sub.supporter_id JOIN ok ON ok.email_normalized = sup.email_normalized
 ), tally AS (
-  INSERT INTO counter_shards AS c (action_id, shard, actions_taken, pledges_made)
-  SELECT action_id, $2::smallint, count(*), sum(pledge) FROM done WHERE sub_status = 'counted' GROUP BY action_id ORDER BY action_id
-  ON CONFLICT (action_id, shard) DO UPDATE
-    SET actions_taken = c.actions_taken + EXCLUDED.actions_taken, pledges_made = c.pledges_made + EXCLUDED.pledges_made
-  RETURNING 1
+  ${addToCountersSql(
+    `SELECT action_id, $2::smallint, count(*), sum(pledge) FROM done WHERE sub_status = 'counted' GROUP BY action_id ORDER BY action_id`,
+    ['actions_taken', 'pledges_made'],
+  )}
 ), outbox AS (
-  INSERT INTO messages (kind, action_id, submission_id, supporter_id, target, channel, status)
-  SELECT m.kind, d.action_id, d.submission_id, d.supporter_id, m.target, m.channel, m.status
-    FROM done d, jsonb_to_recordset(d.outbox) AS m(kind text, target jsonb, channel text, status text)
-  RETURNING id, status
+  ${outboxRows.insertRowsSql(
+    `SELECT m.kind, d.action_id, d.submission_id, d.supporter_id, m.target, m.channel, m.status
+       FROM done d, jsonb_to_recordset(d.outbox) AS m(kind text, target jsonb, channel text, status text)`,
+  )}
 ), notice AS (
   INSERT INTO supporter_notices AS n (supporter_id, day, sent)
   SELECT sup.id, current_date, 1 FROM sup WHERE NOT EXISTS (SELECT 1 FROM sub WHERE sub.supporter_id = sup.id)
   ON CONFLICT (supporter_id, day) DO UPDATE SET sent = n.sent + 1
   RETURNING supporter_id, sent
 ), repeat_mail AS (
-  INSERT INTO messages (kind, action_id, supporter_id, status)
-  SELECT 'already_signed', ok.action_id, notice.supporter_id, 'queued'
-    FROM notice JOIN sup ON sup.id = notice.supporter_id JOIN ok ON ok.email_normalized = sup.email_normalized
-   WHERE notice.sent <= $3::int
-  RETURNING id
+  ${outboxRows.insertRowsSql(
+    `SELECT 'already_signed', ok.action_id, NULL::bigint, notice.supporter_id, NULL::jsonb, 'email', 'queued'
+       FROM notice JOIN sup ON sup.id = notice.supporter_id JOIN ok ON ok.email_normalized = sup.email_normalized
+      WHERE notice.sent <= $3::int`,
+  )}
 ), idem AS (
   INSERT INTO idempotency_keys (key_hash, action_id, request_hash, response)
   SELECT key_hash, action_id, request_hash, response FROM ok WHERE key_hash IS NOT NULL
@@ -79,7 +82,7 @@ SELECT (SELECT array_agg(id::text) FROM act) AS open_actions,
  * hold_reason: it records why the signature needed the confirmation.
  *  $1 token hash  $2 counter shard
  */
-export const CONFIRM_SQL = `
+export const confirmSql = (outboxRows: OutboxRowsPort): string => `
 WITH target AS (
   SELECT id, status FROM submissions WHERE confirm_token_hash = $1
 ), sub AS (
@@ -87,21 +90,24 @@ WITH target AS (
    WHERE s.confirm_token_hash = $1 AND s.status IN ('pending', 'held')
   RETURNING s.id, s.action_id, s.supporter_id
 ), tally AS (
-  INSERT INTO counter_shards AS c (action_id, shard, actions_taken, pledges_made)
-  SELECT sub.action_id, $2::smallint, 1, CASE WHEN a.kind = 'pledge' THEN 1 ELSE 0 END
-    FROM sub JOIN actions a ON a.id = sub.action_id
-  ON CONFLICT (action_id, shard) DO UPDATE
-    SET actions_taken = c.actions_taken + 1, pledges_made = c.pledges_made + EXCLUDED.pledges_made
-  RETURNING 1
+  ${addToCountersSql(
+    `SELECT sub.action_id, $2::smallint, 1, CASE WHEN a.kind = 'pledge' THEN 1 ELSE 0 END FROM sub JOIN actions a ON a.id = sub.action_id`,
+    ['actions_taken', 'pledges_made'],
+  )}
 ), released AS (
-  UPDATE messages m SET status = 'queued', updated_at = now()
-   WHERE m.submission_id IN (SELECT id FROM sub) AND m.status = 'awaiting_confirmation'
-  RETURNING m.id
+  ${outboxRows.releaseAwaitingSql('SELECT id FROM sub')}
 ), thanks AS (
-  INSERT INTO messages (kind, action_id, submission_id, supporter_id, status)
-  SELECT 'thank_you', sub.action_id, sub.id, sub.supporter_id, 'queued' FROM sub
-  RETURNING id
+  ${outboxRows.insertRowsSql(`SELECT 'thank_you', sub.action_id, sub.id, sub.supporter_id, NULL::jsonb, 'email', 'queued' FROM sub`)}
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found,
        EXISTS (SELECT 1 FROM sub) AS confirmed,
        (SELECT array_agg(q.id::text) FROM (SELECT id FROM released UNION ALL SELECT id FROM thanks) q) AS queued`;
+
+/**
+ * CTE bodies for staff decisions on held submissions (libs/abuse composes them with the outbox's
+ * and the counters' fragments into one statement). $1 the submission ids. Only held rows move, so
+ * a submission confirmed meanwhile stays counted.
+ */
+export const COUNT_HELD_SQL = `UPDATE submissions SET status = 'counted', counted_at = now()
+   WHERE status = 'held' AND id = ANY($1::bigint[]) RETURNING id, action_id`;
+export const REMOVE_HELD_SQL = `UPDATE submissions SET status = 'removed' WHERE status = 'held' AND id = ANY($1::bigint[]) RETURNING id`;

@@ -1,15 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import {
-  CampaignAdminService,
-  DeliveryMonitorService,
-  StaffLetterPreviewDto,
-  StaffActor,
-  StaffLetterPreviewService,
-  SubmissionsExportService,
-  UpdateActionDto,
-} from '@app/staff';
+import { CampaignAdminService, UpdateActionDto } from '@app/campaigns';
+import { StaffLetterPreviewDto, StaffLetterPreviewService } from '@app/letters';
+import { DeliveryMonitorService, StaffActor, SubmissionsExportService } from '@app/staff';
 import { JsonBodyGuard } from '../http/json-body.guard';
 import { FailedLettersQuery } from './list-queries.dto';
 import { CurrentStaff, Roles } from './roles.decorator';

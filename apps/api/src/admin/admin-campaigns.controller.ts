@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CampaignAdminService, CreateActionDto, CreateCampaignDto, StaffActor, UpdateCampaignDto } from '@app/staff';
+import { CampaignAdminService, CreateActionDto, CreateCampaignDto, UpdateCampaignDto } from '@app/campaigns';
+import { StaffActor } from '@app/staff';
 import { JsonBodyGuard } from '../http/json-body.guard';
 import { CurrentStaff, Roles } from './roles.decorator';
 

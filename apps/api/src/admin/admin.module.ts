@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { StaffModule } from '@app/staff';
+import { CampaignAdminModule } from '@app/campaigns';
+import { AuditModule, AuditService, StaffModule } from '@app/staff';
 import { AuthController } from './auth.controller';
 import { AdminCampaignsController } from './admin-campaigns.controller';
 import { AdminActionsController } from './admin-actions.controller';
@@ -11,7 +12,7 @@ import { StaffGuard } from './staff.guard';
 
 /** Staff login and the admin API. StaffGuard is global so that no /api/admin/ route escapes it. */
 @Module({
-  imports: [StaffModule],
+  imports: [StaffModule, CampaignAdminModule.withAudit({ imports: [AuditModule], useExisting: AuditService })],
   controllers: [AuthController, AdminCampaignsController, AdminActionsController, AdminDeliveryController, AdminStaffController, AdminDataRequestsController],
   providers: [{ provide: APP_GUARD, useClass: StaffGuard }],
 })

@@ -4,7 +4,8 @@ import { Job } from 'bullmq';
 import { JobHandler, JobRegistry, JOBS, QUEUES } from '@app/queue';
 import { OutboxService } from '@app/letters';
 import { RetentionService } from '@app/abuse';
-import { CampaignAdminService, SessionsService } from '@app/staff';
+import { CampaignAdminService } from '@app/campaigns';
+import { SessionsService } from '@app/staff';
 import { rootLogger } from '@app/common';
 import { WorkerConnection } from './worker-connection';
 

@@ -5,7 +5,8 @@ import type IORedis from 'ioredis';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { deliveryBackoffDelay, JobRegistryModule, QueueName, QUEUES } from '@app/queue';
 import { LetterDeliveryModule } from '@app/letters';
-import { StaffModule } from '@app/staff';
+import { CampaignAdminModule } from '@app/campaigns';
+import { AuditModule, AuditService, StaffModule } from '@app/staff';
 import { DeliveryProcessor } from './delivery.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { Schedules } from './schedules';
@@ -57,6 +58,8 @@ export class ProcessorsModule {
         // The lib services the processors delegate to (RetentionService comes from the global AbuseModule).
         LetterDeliveryModule,
         StaffModule,
+        // Closing due actions writes the audit log as the system actor, as the API's edits do.
+        CampaignAdminModule.withAudit({ imports: [AuditModule], useExisting: AuditService }),
         WorkerConnectionModule,
         JobRegistryModule,
         // Workers share the worker connection (auto-pipelined, retries until Redis answers).

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { Coalescer, hashToken } from '@app/common';
+import { SubmissionsRepository } from '@app/submissions';
 import {
   alreadySignedEmail,
   catalogue,
@@ -18,61 +17,9 @@ import {
   unsubscribeToken,
 } from '@app/mail';
 import { cityFromAddress, renderLetter, streetFromAddress, supporterName } from '../content/letter-template';
-import type { LetterTarget } from '../targets/letter-targets.service';
 import { buildCwcXml, cwcDeliveryId } from './cwc-xml';
-import { MessageKind, MessageRenderer, RenderedMessage } from './rendered-message';
-
-/**
- * Everything rendering reads, in one query for a batch of messages (the worker renders each message
- * just before sending; concurrent jobs share one query).
- */
-const LOAD_SQL = `
-SELECT m.id::text, m.kind, m.channel, m.target, m.submission_id::text, m.supporter_id::text,
-       p.email, p.given_name, p.family_name, p.unsubscribed_at, p.erased_at, COALESCE(s.lang, p.lang) AS lang,
-       s.link_nonce::text AS submission_nonce, p.link_nonce::text AS supporter_nonce,
-       s.zip, s.district, s.address, s.letter_text,
-       a.kind AS action_kind, a.title AS action_title, a.subject, a.body_template, a.editable, a.max_message_length,
-       c.slug AS campaign_slug, c.title AS campaign_title,
-       (SELECT count(*)::int FROM messages l WHERE l.submission_id = m.submission_id AND l.kind = 'letter') AS letters
-  FROM messages m
-  LEFT JOIN supporters p ON p.id = m.supporter_id
-  LEFT JOIN submissions s ON s.id = m.submission_id
-  LEFT JOIN actions a ON a.id = m.action_id
-  LEFT JOIN campaigns c ON c.id = a.campaign_id
- WHERE m.id = ANY($1::bigint[])`;
-
-interface Row {
-  id: string;
-  kind: MessageKind;
-  channel: 'email' | 'cwc';
-  target: LetterTarget | null;
-  submission_id: string | null;
-  supporter_id: string | null;
-  /** Per-row randomness of the link tokens (see libs/mail/src/tokens.ts). */
-  submission_nonce: string | null;
-  supporter_nonce: string | null;
-  email: string | null;
-  given_name: string | null;
-  family_name: string | null;
-  unsubscribed_at: Date | null;
-  erased_at: Date | null;
-  /** The submission's language, else the supporter's latest (a repeat's notice has no submission). */
-  lang: string | null;
-  zip: string | null;
-  district: number | null;
-  address: string | null;
-  letter_text: string | null;
-  action_kind: 'pledge' | 'petition' | 'letter' | null;
-  action_title: string | null;
-  subject: string | null;
-  body_template: string | null;
-  editable: boolean | null;
-  max_message_length: number | null;
-  campaign_slug: string | null;
-  campaign_title: string | null;
-  /** Letters this submission sends: the thank-you mentions them only when there are some. */
-  letters: number;
-}
+import { MessageRenderer, RenderedMessage } from './rendered-message';
+import { MessageRenderQuery, MessageRenderRow as Row } from './message-render.query';
 
 /**
  * Renders an outbox row into what a channel sends. Rendering is deterministic (same row, same
@@ -87,15 +34,16 @@ export class MessageRenderService implements MessageRenderer {
   private readonly host: string;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly query: MessageRenderQuery,
     @Inject(RALLY_CONFIG) private readonly cfg: RallyConfig,
+    private readonly submissions: SubmissionsRepository,
   ) {
     this.mailFrom = parseMailbox(cfg.MAIL_FROM);
     this.host = new URL(cfg.PUBLIC_URL).hostname;
   }
 
   /** Loads for jobs running at the same time go to Postgres as one query. */
-  private readonly loads = new Coalescer<string, Row | undefined>((ids) => this.loadMany(ids));
+  private readonly loads = new Coalescer<string, Row | undefined>((ids) => this.query.load(ids));
 
   async render(messageId: string): Promise<RenderedMessage | null> {
     if (!/^\d{1,18}$/.test(String(messageId))) return null;
@@ -112,12 +60,6 @@ export class MessageRenderService implements MessageRenderer {
       default:
         return null;
     }
-  }
-
-  private async loadMany(ids: string[]): Promise<Array<Row | undefined>> {
-    const rows: Row[] = await this.ds.query(LOAD_SQL, [ids]);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id));
   }
 
   private base(row: Row): Pick<RenderedMessage, 'messageId' | 'kind' | 'messageIdHeader'> {
@@ -213,20 +155,14 @@ export class MessageRenderService implements MessageRenderer {
     if (!row.submission_id || !row.submission_nonce) return null;
     const token = confirmToken(this.cfg.APP_SECRET, row.submission_id, row.submission_nonce);
     // Stored on every render: the same token each time, so a re-render gives a working link.
-    await this.ds.query(`UPDATE submissions SET confirm_token_hash = $1 WHERE id = $2 AND confirm_token_hash IS DISTINCT FROM $1`, [
-      hashToken(token),
-      row.submission_id,
-    ]);
+    await this.submissions.storeConfirmTokenHash(row.submission_id, hashToken(token));
     const content = confirmationEmail(catalogue(row.lang), this.context(row), `${this.cfg.PUBLIC_URL}/confirm/${token}`);
     return this.supporterMail(row, content, {});
   }
 
   private async renderNotice(row: Row): Promise<RenderedMessage> {
     const token = unsubscribeToken(this.cfg.APP_SECRET, row.supporter_id!, row.supporter_nonce!);
-    await this.ds.query(`UPDATE supporters SET unsubscribe_token_hash = $1 WHERE id = $2 AND unsubscribe_token_hash IS DISTINCT FROM $1`, [
-      hashToken(token),
-      row.supporter_id,
-    ]);
+    await this.submissions.storeUnsubscribeTokenHash(row.supporter_id!, hashToken(token));
     const url = `${this.cfg.PUBLIC_URL}/unsubscribe/${token}`;
     const ctx = this.context(row, url);
     const content = row.kind === 'thank_you' ? thankYouEmail(catalogue(row.lang), ctx) : alreadySignedEmail(catalogue(row.lang), ctx);

@@ -1,2 +1,3 @@
 export * from './outbox.service';
 export * from './outbox.module';
+export { cancelUnsentSql, releaseAwaitingSql, OUTBOX_ROWS_SQL } from './outbox.sql';

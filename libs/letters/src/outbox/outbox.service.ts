@@ -1,18 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { CountersService, pickShard } from '@app/counters';
 import { deliveryJobId, QueueService } from '@app/queue';
 import { Coalescer, rootLogger } from '@app/common';
 import {
+  CANCEL_FOR_ERASURE_SQL,
   CLAIM_SQL,
+  FAILED_LETTERS_SQL,
+  LETTER_COUNTS_SQL,
   MARK_CANCELLED_SQL,
   MARK_FAILED_SQL,
   MARK_FOR_RETRY_SQL,
   MARK_SENT_SQL,
   RELEASE_SQL,
   RETRY_FAILED_SQL,
+  SCRUB_CANCELLED_SQL,
+  SCRUB_SUPPORTER_MAIL_SQL,
   SWEEP_SQL,
 } from './outbox.sql';
 
@@ -66,6 +71,35 @@ export class OutboxService {
   /** sending → sent; counts a letter in Messages Sent. False if the row was already final (a duplicate). */
   markSent(id: string, response: string): Promise<boolean> {
     return this.sends.push({ id: String(id), response: (response ?? '').slice(0, 500) });
+  }
+
+  /**
+   * Erasure at the supporter's request, inside the caller's transaction: their unsent messages are
+   * cancelled and the mail servers' responses that may echo their address are cleared. Returns
+   * how many messages were cancelled.
+   */
+  async cancelForErasure(m: EntityManager, supporterId: string): Promise<number> {
+    const cancelled: unknown[] = await m.query(CANCEL_FOR_ERASURE_SQL, [supporterId]);
+    // Mail servers echo recipient addresses in their responses; the supporter's own emails carry theirs.
+    await m.query(SCRUB_SUPPORTER_MAIL_SQL, [supporterId]);
+    await m.query(SCRUB_CANCELLED_SQL, [supporterId]);
+    return cancelled.length;
+  }
+
+  /** Letters per action and status, for one action or all (staff's delivery view). */
+  letterCounts(actionId?: string): Promise<Array<{ action_id: string; status: string; n: number }>> {
+    return this.ds.query(LETTER_COUNTS_SQL, [actionId ?? null]);
+  }
+
+  /** Failed letters of an action, newest first, below `before` (an id) when given. */
+  failedLetters(actionId: string, before: string | null, limit: number): Promise<Array<Record<string, any>>> {
+    return this.ds.query(FAILED_LETTERS_SQL, [actionId, before, limit]);
+  }
+
+  /** A message's status, or undefined if there is no such message. */
+  async status(id: string): Promise<string | undefined> {
+    const [row] = await this.ds.query(`SELECT status FROM messages WHERE id = $1`, [id]);
+    return row?.status;
   }
 
   async markFailed(id: string, reason: string): Promise<void> {

@@ -1,3 +1,6 @@
+import { addToCountersSql } from '@app/counters';
+import type { OutboxRowsPort } from '@app/submissions';
+
 /**
  * The outbox state machine, one statement per transition. Every transition is conditional on the
  * current status, so a duplicate job, a late retry or a worker that lost its lock cannot move a
@@ -40,10 +43,7 @@ WITH input AS (
 ), per_action AS (
   SELECT action_id, count(*)::bigint AS n FROM sent WHERE kind = 'letter' AND action_id IS NOT NULL GROUP BY action_id ORDER BY action_id
 ), tally AS (
-  INSERT INTO counter_shards AS c (action_id, shard, messages_sent)
-  SELECT action_id, $3::smallint, n FROM per_action
-  ON CONFLICT (action_id, shard) DO UPDATE SET messages_sent = c.messages_sent + EXCLUDED.messages_sent
-  RETURNING 1
+  ${addToCountersSql(`SELECT action_id, $3::smallint, n FROM per_action`, ['messages_sent'])}
 )
 SELECT id::text, kind FROM sent`;
 
@@ -92,3 +92,61 @@ SELECT id::text, status FROM messages
      OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2::float8 / 1000)))
  ORDER BY id
  LIMIT $4`;
+
+/**
+ * CTE bodies for statements of other libs that change submissions and must move their messages in
+ * the same commit (held approval and removal in libs/abuse). `submissionIds` is a SELECT of ids.
+ */
+
+/** awaiting_confirmation → queued: the submissions' letters no longer wait. Returns m.id. */
+export function releaseAwaitingSql(submissionIds: string): string {
+  return `UPDATE messages m SET status = 'queued', updated_at = now()
+   WHERE m.submission_id IN (${submissionIds}) AND m.status = 'awaiting_confirmation'
+  RETURNING m.id`;
+}
+
+/** Unsent (one of `statuses`, only `kind` if given) → cancelled. Returns 1 per row. */
+export function cancelUnsentSql(submissionIds: string, statuses: Array<'awaiting_confirmation' | 'queued'>, kind?: 'confirmation'): string {
+  return `UPDATE messages m SET status = 'cancelled', updated_at = now()
+   WHERE m.submission_id IN (${submissionIds})${kind ? ` AND m.kind = '${kind}'` : ''} AND m.status IN (${statuses.map((s) => `'${s}'`).join(', ')})
+  RETURNING 1`;
+}
+
+/**
+ * Erasure at the supporter's request ($1 supporter id): unsent messages are cancelled so nothing
+ * goes out in their name (returns their ids), then mail server responses and errors, which can
+ * echo the address, are cleared.
+ */
+export const CANCEL_FOR_ERASURE_SQL = `
+WITH cancelled AS (
+  UPDATE messages SET status = 'cancelled', last_error = 'erased at the supporter''s request', updated_at = now()
+   WHERE supporter_id = $1 AND status IN ('awaiting_confirmation', 'queued', 'failed')
+  RETURNING id
+)
+SELECT id::text FROM cancelled`;
+export const SCRUB_SUPPORTER_MAIL_SQL = `UPDATE messages SET server_response = NULL, last_error = NULL WHERE supporter_id = $1 AND kind <> 'letter' AND status <> 'cancelled'`;
+export const SCRUB_CANCELLED_SQL = `UPDATE messages SET server_response = NULL WHERE supporter_id = $1 AND status = 'cancelled'`;
+
+/** $1 action id or null. Letters per action and status (staff's delivery view). */
+export const LETTER_COUNTS_SQL = `
+SELECT action_id, status, count(*)::int AS n FROM messages
+ WHERE kind = 'letter' AND action_id IS NOT NULL AND ($1::uuid IS NULL OR action_id = $1) GROUP BY action_id, status`;
+
+/** $1 action id  $2 before id or null  $3 limit. Failed letters of an action, newest first (keyset pages). */
+export const FAILED_LETTERS_SQL = `
+SELECT id, target->>'name' AS target_name, target->>'chamber' AS chamber, channel, attempts, last_error, updated_at
+  FROM messages WHERE action_id = $1 AND kind = 'letter' AND status = 'failed' AND ($2::bigint IS NULL OR id < $2)
+ ORDER BY id DESC LIMIT $3`;
+
+/**
+ * CTE body creating outbox rows; `select` yields kind, action_id, submission_id, supporter_id,
+ * target, channel, status. Embedded by the take-action and confirm statements (OUTBOX_ROWS port).
+ */
+export function insertRowsSql(select: string): string {
+  return `INSERT INTO messages (kind, action_id, submission_id, supporter_id, target, channel, status)
+  ${select.trim()}
+  RETURNING id, status`;
+}
+
+/** What libs/submissions gets through its OUTBOX_ROWS port. */
+export const OUTBOX_ROWS_SQL: OutboxRowsPort = { insertRowsSql, releaseAwaitingSql };

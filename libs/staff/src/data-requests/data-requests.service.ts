@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '@app/common';
+import { OutboxService } from '@app/letters';
+import { SubmissionsRepository } from '@app/submissions';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../roles';
-import { returning } from '../sql';
+import { SupporterDataQuery } from './supporter-data.query';
 
 export interface SupporterDataExport {
   supporter: Record<string, unknown>;
@@ -22,6 +24,7 @@ export interface ErasureResult {
  * Answers supporters' data requests (admin only): everything Rally holds about an address, and
  * erasure. Erasure removes personal data but keeps the submission rows and counter shards, so
  * public counts do not move; unsent messages are cancelled so nothing goes out in their name.
+ * The rows change through their owners (SubmissionsRepository, OutboxService) in one transaction.
  * The audit log records the supporter's id, never the address asked about.
  */
 @Injectable()
@@ -29,22 +32,14 @@ export class DataRequestsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly submissions: SubmissionsRepository,
+    private readonly outbox: OutboxService,
+    private readonly query: SupporterDataQuery,
   ) {}
 
   async export(email: string, actor: StaffActor): Promise<SupporterDataExport> {
     const supporter = await this.find(email);
-    const submissions = await this.ds.query(
-      `SELECT s.id, a.slug AS action, c.slug AS campaign, s.status, s.zip, s.district, s.address, s.letter_text AS "letterText",
-              s.source, s.referrer, s.created_at AS "createdAt", s.counted_at AS "countedAt"
-         FROM submissions s JOIN actions a ON a.id = s.action_id JOIN campaigns c ON c.id = a.campaign_id
-        WHERE s.supporter_id = $1 ORDER BY s.id`,
-      [supporter.id],
-    );
-    const messages = await this.ds.query(
-      `SELECT id, kind, channel, status, target->>'name' AS "targetName", created_at AS "createdAt", sent_at AS "sentAt"
-         FROM messages WHERE supporter_id = $1 ORDER BY id`,
-      [supporter.id],
-    );
+    const { submissions, messages } = await this.query.recordsOf(supporter.id);
     await this.audit.record(this.ds, actor, { action: 'supporter.export', entity: 'supporter', entityId: String(supporter.id) });
     return { supporter, submissions, messages };
   }
@@ -52,28 +47,9 @@ export class DataRequestsService {
   async erase(email: string, actor: StaffActor): Promise<ErasureResult> {
     const supporter = await this.find(email);
     return this.ds.transaction(async (m) => {
-      await m.query(
-        `UPDATE supporters SET email = NULL, email_normalized = NULL, given_name = NULL, family_name = NULL, zip = NULL,
-                email_opt_in = false, unsubscribed_at = COALESCE(unsubscribed_at, now()), erased_at = now(), updated_at = now()
-          WHERE id = $1`,
-        [supporter.id],
-      );
-      const subs = await returning(
-        m,
-        `UPDATE submissions SET zip = NULL, address = NULL, letter_text = NULL, ip_hash = NULL, referrer = NULL, confirm_token_hash = NULL
-          WHERE supporter_id = $1 RETURNING id`,
-        [supporter.id],
-      );
-      const cancelled = await returning(
-        m,
-        `UPDATE messages SET status = 'cancelled', last_error = 'erased at the supporter''s request', updated_at = now()
-          WHERE supporter_id = $1 AND status IN ('awaiting_confirmation', 'queued', 'failed') RETURNING id`,
-        [supporter.id],
-      );
-      // Mail servers echo recipient addresses in their responses; the supporter's own emails carry theirs.
-      await m.query(`UPDATE messages SET server_response = NULL, last_error = NULL WHERE supporter_id = $1 AND kind <> 'letter' AND status <> 'cancelled'`, [supporter.id]);
-      await m.query(`UPDATE messages SET server_response = NULL WHERE supporter_id = $1 AND status = 'cancelled'`, [supporter.id]);
-      const result = { erased: true, submissions: subs.length, messagesCancelled: cancelled.length };
+      const submissions = await this.submissions.eraseSupporter(m, supporter.id);
+      const messagesCancelled = await this.outbox.cancelForErasure(m, supporter.id);
+      const result = { erased: true, submissions, messagesCancelled };
       await this.audit.record(m, actor, { action: 'supporter.erase', entity: 'supporter', entityId: String(supporter.id), summary: { submissions: result.submissions, messagesCancelled: result.messagesCancelled } });
       return result;
     });
@@ -81,14 +57,7 @@ export class DataRequestsService {
 
   private async find(email: string): Promise<Record<string, any>> {
     const normalized = (email ?? '').trim().toLowerCase();
-    const [row] = normalized
-      ? await this.ds.query(
-          `SELECT id, email, given_name AS "givenName", family_name AS "familyName", zip, email_opt_in AS "emailOptIn",
-                  unsubscribed_at AS "unsubscribedAt", created_at AS "createdAt"
-             FROM supporters WHERE email_normalized = $1`,
-          [normalized],
-        )
-      : [];
+    const row = normalized ? await this.query.supporter(normalized) : undefined;
     if (!row) throw new NotFoundError('Rally holds no supporter with this email address.');
     return row;
   }

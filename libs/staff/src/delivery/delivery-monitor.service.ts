@@ -53,11 +53,7 @@ export class DeliveryMonitorService {
 
   async counts(actionId?: string): Promise<DeliveryCounts[]> {
     if (actionId !== undefined) await this.assertAction(actionId);
-    const rows: Array<{ action_id: string; status: string; n: number }> = await this.ds.query(
-      `SELECT action_id, status, count(*)::int AS n FROM messages
-        WHERE kind = 'letter' AND action_id IS NOT NULL AND ($1::uuid IS NULL OR action_id = $1) GROUP BY action_id, status`,
-      [actionId ?? null],
-    );
+    const rows = await this.outbox.letterCounts(actionId);
     const byAction = new Map<string, DeliveryCounts>();
     if (actionId) byAction.set(actionId, empty(actionId));
     for (const r of rows) {
@@ -73,12 +69,7 @@ export class DeliveryMonitorService {
     await this.assertAction(actionId);
     const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000);
     const before = opts.before && /^\d{1,18}$/.test(opts.before) ? opts.before : null;
-    const rows = await this.ds.query(
-      `SELECT id, target->>'name' AS target_name, target->>'chamber' AS chamber, channel, attempts, last_error, updated_at
-         FROM messages WHERE action_id = $1 AND kind = 'letter' AND status = 'failed' AND ($2::bigint IS NULL OR id < $2)
-        ORDER BY id DESC LIMIT $3`,
-      [actionId, before, limit],
-    );
+    const rows = await this.outbox.failedLetters(actionId, before, limit);
     return rows.map((r: Record<string, any>) => ({
       id: String(r.id),
       targetName: r.target_name,
@@ -99,8 +90,7 @@ export class DeliveryMonitorService {
   /** Re-queues one failed message; 404 if it does not exist, 409 if it has not failed. */
   async retryMessage(messageId: string, actor: StaffActor): Promise<{ requeued: number }> {
     if (!/^\d{1,18}$/.test(messageId)) throw new NotFoundError(`No message has the id "${messageId}".`);
-    const [row] = await this.ds.query(`SELECT status FROM messages WHERE id = $1`, [messageId]);
-    if (!row) throw new NotFoundError(`No message has the id "${messageId}".`);
+    if ((await this.outbox.status(messageId)) === undefined) throw new NotFoundError(`No message has the id "${messageId}".`);
     return this.retry(actor, { messageId });
   }
 

@@ -6,6 +6,7 @@ import { NotFoundError } from '@app/common';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../roles';
 import { csvRow } from './csv';
+import { SignersExportQuery } from './signers-export.query';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Rows fetched per query: big enough to amortise the round trip, small enough to keep memory flat. */
@@ -23,15 +24,16 @@ const HEADER = ['submission_id', 'submitted_at', 'status', 'email', 'given_name'
 export class SubmissionsExportService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly query: SignersExportQuery,
     private readonly audit: AuditService,
   ) {}
 
   async open(actionId: string, actor: StaffActor): Promise<{ filename: string; stream: Readable }> {
-    const [action] = UUID_RE.test(actionId) ? await this.ds.query(`SELECT slug FROM actions WHERE id = $1`, [actionId]) : [];
-    if (!action) throw new NotFoundError(`No action has the id "${actionId}".`);
+    const slug = UUID_RE.test(actionId) ? await this.query.actionSlug(actionId) : undefined;
+    if (!slug) throw new NotFoundError(`No action has the id "${actionId}".`);
     // Personal data leaves Rally here: who took it, and when, is recorded.
     await this.audit.record(this.ds, actor, { action: 'submissions.export', entity: 'action', entityId: actionId, summary: { format: 'csv' } });
-    const filename = `${action.slug}-submissions-${new Date().toISOString().slice(0, 10)}.csv`;
+    const filename = `${slug}-submissions-${new Date().toISOString().slice(0, 10)}.csv`;
     return { filename, stream: Readable.from(this.rows(actionId), { objectMode: false, highWaterMark: 1 }) };
   }
 
@@ -54,11 +56,6 @@ export class SubmissionsExportService {
   }
 
   private page(actionId: string, after: string): Promise<Array<Record<string, any>>> {
-    return this.ds.query(
-      `SELECT s.id, s.created_at, s.status, p.email, p.given_name, p.family_name, s.zip, s.district, p.email_opt_in, s.source
-         FROM submissions s JOIN supporters p ON p.id = s.supporter_id
-        WHERE s.action_id = $1 AND s.id > $2 ORDER BY s.id LIMIT $3`,
-      [actionId, after, EXPORT_BATCH],
-    );
+    return this.query.page(actionId, after, EXPORT_BATCH);
   }
 }

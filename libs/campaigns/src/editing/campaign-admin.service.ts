@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { ActionEntity, CampaignEntity, CampaignsService } from '@app/campaigns';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, rootLogger, UnprocessableError } from '@app/common';
-import { publicTally } from '@app/counters';
-import { AuditService } from '../audit/audit.service';
-import { SYSTEM_ACTOR, StaffActor } from '../roles';
+import { CountersService, publicTally } from '@app/counters';
+import { ActionEntity } from '../action.entity';
+import { CampaignEntity } from '../campaign.entity';
+import { CampaignsService } from '../campaigns.service';
+import { CampaignsRepository, isUniqueViolation } from '../campaigns.repository';
+import { CampaignAuditPort, EditorActor, SYSTEM_EDITOR } from './campaign-audit.port';
 import { CreateActionDto, CreateCampaignDto, UpdateActionDto, UpdateCampaignDto } from './campaign-admin.dto';
 import { letterProblems, Transition, TRANSITIONS } from './letter-rules';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Arbitrary constant for pg_try_advisory_xact_lock: one API process closes due actions at a time. */
-const CLOSE_DUE_LOCK = 7261603;
 /** Long free-text fields are summarised in the audit log by length, not copied. */
 const LONG_FIELDS = new Set(['summary', 'body', 'text', 'bodyTemplate', 'customTargets']);
 
@@ -38,10 +37,6 @@ function diff(before: Record<string, any>, after: Record<string, any>, fields: s
   return out;
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === '23505';
-}
-
 /**
  * Staff editing of campaigns and actions: create, edit, publish, close, reopen, archive.
  * Each use case is one transaction that also writes its audit entry; afterwards the per-process
@@ -52,27 +47,28 @@ export class CampaignAdminService {
   private readonly log = rootLogger().child({ context: 'CampaignAdminService' });
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly repo: CampaignsRepository,
     private readonly campaigns: CampaignsService,
-    private readonly audit: AuditService,
+    private readonly audit: CampaignAuditPort,
+    private readonly counters: CountersService,
   ) {}
 
   async listCampaigns(): Promise<Array<CampaignEntity & { actions: AdminActionView[] }>> {
-    const list = await this.ds.getRepository(CampaignEntity).find({ order: { position: 'ASC', createdAt: 'ASC' } });
+    const list = await this.repo.listCampaigns();
     const actions = await this.actionsWithCounts();
     return list.map((c) => Object.assign(c, { actions: actions.filter((a) => a.campaignId === c.id) }));
   }
 
   async getCampaign(id: string): Promise<CampaignEntity & { actions: AdminActionView[] }> {
-    const c = await this.findCampaign(this.ds.manager, id);
+    const c = await this.findCampaign(undefined, id);
     return Object.assign(c, { actions: await this.actionsWithCounts(id) });
   }
 
-  async createCampaign(dto: CreateCampaignDto, actor: StaffActor): Promise<CampaignEntity> {
+  async createCampaign(dto: CreateCampaignDto, actor: EditorActor): Promise<CampaignEntity> {
     return this.write(async (m) => {
-      const repo = m.getRepository(CampaignEntity);
-      const c = await repo.save(
-        repo.create({
+      const c = await this.repo.saveCampaign(
+        m,
+        this.repo.newCampaign({
           slug: dto.slug,
           title: dto.title,
           summary: dto.summary ?? '',
@@ -88,7 +84,7 @@ export class CampaignAdminService {
     }, `A campaign with the slug "${dto.slug}" already exists.`);
   }
 
-  async updateCampaign(id: string, dto: UpdateCampaignDto, actor: StaffActor): Promise<CampaignEntity> {
+  async updateCampaign(id: string, dto: UpdateCampaignDto, actor: EditorActor): Promise<CampaignEntity> {
     return this.write(async (m) => {
       const c = await this.findCampaign(m, id, true);
       const before = { ...c };
@@ -99,7 +95,7 @@ export class CampaignAdminService {
         if (dto[k] !== undefined) (c as any)[k] = dto[k];
       }
       if (dto.closesAt !== undefined) c.closesAt = dto.closesAt ? new Date(dto.closesAt) : null;
-      const saved = await m.getRepository(CampaignEntity).save(c);
+      const saved = await this.repo.saveCampaign(m, c);
       await this.audit.record(m, actor, {
         action: 'campaign.update',
         entity: 'campaign',
@@ -110,7 +106,7 @@ export class CampaignAdminService {
     }, `A campaign with the slug "${dto.slug}" already exists.`);
   }
 
-  async transitionCampaign(id: string, op: Transition, actor: StaffActor): Promise<CampaignEntity> {
+  async transitionCampaign(id: string, op: Transition, actor: EditorActor): Promise<CampaignEntity> {
     const saved = await this.write(async (m) => {
       const c = await this.findCampaign(m, id, true);
       const rule = TRANSITIONS[op];
@@ -120,7 +116,7 @@ export class CampaignAdminService {
       }
       const from = c.status;
       c.status = rule.to;
-      const saved = await m.getRepository(CampaignEntity).save(c);
+      const saved = await this.repo.saveCampaign(m, c);
       await this.audit.record(m, actor, { action: `campaign.${op}`, entity: 'campaign', entityId: id, summary: { status: { before: from, after: rule.to } } });
       return saved;
     });
@@ -130,19 +126,18 @@ export class CampaignAdminService {
   }
 
   async getAction(id: string): Promise<AdminActionView> {
-    const a = await this.findAction(this.ds.manager, id);
-    const [row] = await this.ds.query(`SELECT COALESCE(SUM(actions_taken), 0)::bigint AS n FROM counter_shards WHERE action_id = $1`, [id]);
-    return withCounts(a, Number(row.n));
+    const a = await this.findAction(undefined, id);
+    const counts = await this.counters.exactActionsTaken(id);
+    return withCounts(a, counts.get(id) ?? 0);
   }
 
-  async createAction(campaignId: string, dto: CreateActionDto, actor: StaffActor): Promise<ActionEntity> {
+  async createAction(campaignId: string, dto: CreateActionDto, actor: EditorActor): Promise<ActionEntity> {
     return this.write(async (m) => {
       await this.findCampaign(m, campaignId, true);
-      const repo = m.getRepository(ActionEntity);
       // Confirmation unless staff turn it off: without it the public count is an oracle for who signed.
-      const a = repo.create({ campaignId, kind: dto.kind, slug: dto.slug, title: dto.title, status: 'draft', requireConfirmation: true, roundPublicCount: false });
+      const a = this.repo.newAction({ campaignId, kind: dto.kind, slug: dto.slug, title: dto.title, status: 'draft', requireConfirmation: true, roundPublicCount: false });
       this.apply(a, dto);
-      const saved = await repo.save(a);
+      const saved = await this.repo.saveAction(m, a);
       await this.audit.record(m, actor, {
         action: 'action.create',
         entity: 'action',
@@ -153,7 +148,7 @@ export class CampaignAdminService {
     }, `This campaign already has an action with the slug "${dto.slug}".`);
   }
 
-  async updateAction(id: string, dto: UpdateActionDto, actor: StaffActor): Promise<ActionEntity> {
+  async updateAction(id: string, dto: UpdateActionDto, actor: EditorActor): Promise<ActionEntity> {
     const saved = await this.write(async (m) => {
       const a = await this.findAction(m, id, true);
       const before = { ...a };
@@ -164,7 +159,7 @@ export class CampaignAdminService {
       if (dto.title !== undefined) a.title = dto.title;
       this.apply(a, dto);
       if (a.status === 'live') this.assertComplete(a);
-      const result = await m.getRepository(ActionEntity).save(a);
+      const result = await this.repo.saveAction(m, a);
       await this.audit.record(m, actor, {
         action: 'action.update',
         entity: 'action',
@@ -179,7 +174,7 @@ export class CampaignAdminService {
     return saved;
   }
 
-  async transitionAction(id: string, op: Transition, actor: StaffActor): Promise<ActionEntity> {
+  async transitionAction(id: string, op: Transition, actor: EditorActor): Promise<ActionEntity> {
     const saved = await this.write(async (m) => {
       const a = await this.findAction(m, id, true);
       const rule = TRANSITIONS[op];
@@ -192,7 +187,7 @@ export class CampaignAdminService {
       }
       const from = a.status;
       a.status = rule.to;
-      const result = await m.getRepository(ActionEntity).save(a);
+      const result = await this.repo.saveAction(m, a);
       await this.audit.record(m, actor, { action: `action.${op}`, entity: 'action', entityId: id, summary: { status: { before: from, after: rule.to } } });
       return result;
     });
@@ -207,15 +202,10 @@ export class CampaignAdminService {
    * status shown to staff and the public match.
    */
   async closeDue(): Promise<number> {
-    const closed = await this.ds.transaction(async (m) => {
-      const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [CLOSE_DUE_LOCK]);
-      if (!locked) return [] as Array<{ entity: string; id: string }>;
-      const rows: Array<{ entity: string; id: string }> = await m.query(`
-        WITH a AS (UPDATE actions SET status = 'closed', updated_at = now() WHERE status = 'live' AND closes_at <= now() RETURNING id),
-             c AS (UPDATE campaigns SET status = 'closed', updated_at = now() WHERE status = 'live' AND closes_at <= now() RETURNING id)
-        SELECT 'action' AS entity, id FROM a UNION ALL SELECT 'campaign' AS entity, id FROM c`);
+    const closed = await this.repo.transaction(async (m) => {
+      const rows = await this.repo.closeDue(m);
       for (const r of rows) {
-        await this.audit.record(m, SYSTEM_ACTOR, { action: `${r.entity}.close`, entity: r.entity, entityId: r.id, summary: { reason: 'closing date reached' } });
+        await this.audit.record(m, SYSTEM_EDITOR, { action: `${r.entity}.close`, entity: r.entity, entityId: r.id, summary: { reason: 'closing date reached' } });
       }
       return rows;
     });
@@ -242,38 +232,28 @@ export class CampaignAdminService {
   /** Runs a use case in a transaction; a duplicate slug becomes 409 instead of a database error. */
   private async write<T>(fn: (m: EntityManager) => Promise<T>, duplicateMessage = 'That slug is already taken.'): Promise<T> {
     try {
-      return await this.ds.transaction(fn);
+      return await this.repo.transaction(fn);
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(duplicateMessage);
       throw err;
     }
   }
 
-  private async findCampaign(m: EntityManager, id: string, lock = false): Promise<CampaignEntity> {
-    const c = UUID_RE.test(id)
-      ? await m.getRepository(CampaignEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
-      : null;
+  private async findCampaign(m: EntityManager | undefined, id: string, lock = false): Promise<CampaignEntity> {
+    const c = UUID_RE.test(id) ? await this.repo.findCampaign(id, m, lock) : null;
     if (!c) throw new NotFoundError(`No campaign has the id "${id}".`);
     return c;
   }
 
-  private async findAction(m: EntityManager, id: string, lock = false): Promise<ActionEntity> {
-    const a = UUID_RE.test(id)
-      ? await m.getRepository(ActionEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
-      : null;
+  private async findAction(m: EntityManager | undefined, id: string, lock = false): Promise<ActionEntity> {
+    const a = UUID_RE.test(id) ? await this.repo.findAction(id, m, lock) : null;
     if (!a) throw new NotFoundError(`No action has the id "${id}".`);
     return a;
   }
 
   private async actionsWithCounts(campaignId?: string): Promise<AdminActionView[]> {
-    const actions = await this.ds.getRepository(ActionEntity).find({
-      where: campaignId ? { campaignId } : {},
-      order: { position: 'ASC', createdAt: 'ASC' },
-    });
-    const counts: Array<{ action_id: string; n: string }> = await this.ds.query(
-      `SELECT action_id, SUM(actions_taken)::bigint AS n FROM counter_shards GROUP BY action_id`,
-    );
-    const byId = new Map(counts.map((r) => [r.action_id, Number(r.n)]));
+    const actions = await this.repo.listActions(campaignId);
+    const byId = await this.counters.exactActionsTaken();
     return actions.map((a) => withCounts(a, byId.get(a.id) ?? 0));
   }
 }

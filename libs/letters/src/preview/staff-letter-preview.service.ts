@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionEntity } from '@app/campaigns';
 import { NotFoundError, UnprocessableError } from '@app/common';
-import { renderLetter } from '@app/letters';
-import { StaffLetterPreviewDto } from './campaign-admin.dto';
+import { renderLetter } from '../content/letter-template';
+import { StaffLetterPreviewDto } from './staff-letter-preview.dto';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
