@@ -54,6 +54,11 @@ export async function createApiApp(config: RallyConfig): Promise<NestFastifyAppl
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
+  // HTML form posts need no plugin of ours: Nest's Fastify adapter registers the
+  // application/x-www-form-urlencoded parser at init (fast-querystring, the parser
+  // @fastify/formbody wraps; registering that plugin too would collide with it). Capped by
+  // BODY_LIMIT (413); a repeated field becomes an array, which the DTO validation rejects; the
+  // JSON API answers form posts 415.
   const headers = securityHeaders();
   fastify.addHook('onRequest', (_req, reply, done) => {
     reply.headers(headers);

@@ -1,6 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import { Module } from '@nestjs/common';
 import { CampaignsModule } from '@app/campaigns';
 import { CountersModule } from '@app/counters';
 import { SubmissionsModule } from '@app/submissions';
@@ -8,7 +6,6 @@ import { RepresentativesModule } from '@app/representatives';
 import { LettersModule } from '@app/letters';
 import { AssetsController, AssetsService } from './assets';
 import { DashboardController } from './dashboard.controller';
-import { registerFormBodyParser } from './form-body';
 import { HourlyStatsService } from './hourly.service';
 import { LetterFlowService } from './letter-flow.service';
 import { PageContextFactory } from './page-context';
@@ -23,10 +20,4 @@ import { WebErrorFilter } from './web-error.filter';
   // Other public pages (the unsubscribe page) render in the same layout and language.
   exports: [PageContextFactory],
 })
-export class WebModule implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  onModuleInit(): void {
-    registerFormBodyParser(this.adapterHost.httpAdapter.getInstance<FastifyInstance>());
-  }
-}
+export class WebModule {}
