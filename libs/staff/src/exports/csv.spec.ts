@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { csvCell, csvRow } from './csv';
+import { Readable } from 'node:stream';
+import { csvCell, csvRow, csvStream } from './csv';
 
 /** A small RFC 4180 parser, to check that what we write reads back as what we meant. */
 function parseRow(line: string): string[] {
@@ -43,6 +44,17 @@ describe('CSV cells', () => {
 
   it('writes null as an empty cell and numbers as they are', () => {
     expect(csvRow([null, 5, -3, 'x'])).toBe(',5,-3,x\r\n');
+  });
+
+  it('writes dates as ISO 8601, booleans as words, and quotes edge spaces', () => {
+    expect(csvRow([new Date(0), true, false, ' lead', 'trail ', undefined])).toBe('1970-01-01T00:00:00.000Z,true,false," lead","trail ",\r\n');
+  });
+
+  it('streams records exactly as csvRow writes them', async () => {
+    const rows = [['=a', 1, new Date(0)], ['b', null, true], [' c', 'd\ne', '@x']];
+    let out = '';
+    for await (const chunk of Readable.from(rows).pipe(csvStream())) out += chunk;
+    expect(out).toBe(rows.map(csvRow).join(''));
   });
 
   it('round-trips any text without line breaks, never starting with a formula character', () => {

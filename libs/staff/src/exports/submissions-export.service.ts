@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '@app/common';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../roles';
-import { csvRow } from './csv';
+import { csvStream } from './csv';
 import { SignersExportQuery } from './signers-export.query';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,11 +34,14 @@ export class SubmissionsExportService {
     // Personal data leaves Rally here: who took it, and when, is recorded.
     await this.audit.record(this.ds, actor, { action: 'submissions.export', entity: 'action', entityId: actionId, summary: { format: 'csv' } });
     const filename = `${slug}-submissions-${new Date().toISOString().slice(0, 10)}.csv`;
-    return { filename, stream: Readable.from(this.rows(actionId), { objectMode: false, highWaterMark: 1 }) };
+    // Records are pulled one page at a time and written by csv-stringify as the client reads.
+    const csv = csvStream();
+    pipeline(Readable.from(this.rows(actionId), { highWaterMark: 1 }), csv, () => undefined);
+    return { filename, stream: csv };
   }
 
-  private async *rows(actionId: string): AsyncGenerator<string> {
-    yield csvRow(HEADER);
+  private async *rows(actionId: string): AsyncGenerator<unknown[]> {
+    yield HEADER;
     // The next page is fetched while the current one is being sent: at most two pages in memory.
     let next: Promise<Array<Record<string, any>>> | null = this.page(actionId, '0');
     while (next) {
@@ -47,11 +50,7 @@ export class SubmissionsExportService {
       next = batch.length === EXPORT_BATCH ? this.page(actionId, String(batch[batch.length - 1].id)) : null;
       // If the client goes away the prefetched page is never awaited; its failure must not go unhandled.
       next?.catch(() => undefined);
-      let chunk = '';
-      for (const r of batch) {
-        chunk += csvRow([r.id, r.created_at, r.status, r.email, r.given_name, r.family_name, r.zip, r.district, r.email_opt_in, r.source]);
-      }
-      yield chunk;
+      for (const r of batch) yield [r.id, r.created_at, r.status, r.email, r.given_name, r.family_name, r.zip, r.district, r.email_opt_in, r.source];
     }
   }
 
