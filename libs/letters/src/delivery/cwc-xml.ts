@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 
 /** Everything a CWC 2.0 message carries (see data/cwc/README.md; no official schema was available). */
 export interface CwcMessage {
@@ -21,17 +23,6 @@ export interface CwcMessage {
   body: string;
 }
 
-/** XML 1.0 text: escaped, and characters XML cannot carry at all (most control characters) removed. */
-export function xmlText(value: string): string {
-  return value
-    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
 /**
  * DeliveryId: 32 hex characters derived from the message id, so a retried POST of the same letter
  * carries the same id and the receiving side can recognise the duplicate.
@@ -44,46 +35,49 @@ function yyyymmdd(d: Date): string {
   return d.toISOString().slice(0, 10).replace(/-/g, '');
 }
 
-/** Builds the CWC 2.0 document. Every value is escaped; optional empty elements are left out. */
+/**
+ * Builds the CWC 2.0 document with xmlbuilder2: every value is escaped by the library, and
+ * characters XML 1.0 cannot carry at all (most control characters) are removed
+ * (`invalidCharReplacement`). Elements are written in the order of data/cwc/README.md; optional
+ * empty elements are left out.
+ */
 export function buildCwcXml(m: CwcMessage): string {
-  const el = (name: string, value: string, indent: string) => (value ? `${indent}<${name}>${xmlText(value)}</${name}>\n` : '');
-  const i2 = '    ';
-  const i3 = '      ';
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n<CWC>\n  <CWCVersion>2.0</CWCVersion>\n' +
-    '  <Delivery>\n' +
-    el('DeliveryId', m.deliveryId, i2) +
-    el('DeliveryDate', yyyymmdd(m.deliveryDate), i2) +
-    el('DeliveryAgent', m.agent.name, i2) +
-    el('DeliveryAgentAckEmailAddress', m.agent.ackEmail, i2) +
-    `${i2}<DeliveryAgentContact>\n` +
-    el('DeliveryAgentContactName', m.agent.contactName, i3) +
-    el('DeliveryAgentContactEmail', m.agent.contactEmail, i3) +
-    el('DeliveryAgentContactPhone', m.agent.contactPhone, i3) +
-    `${i2}</DeliveryAgentContact>\n` +
-    el('CampaignId', m.campaignId, i2) +
-    '  </Delivery>\n' +
-    '  <Recipient>\n' +
-    el('MemberOffice', m.office, i2) +
-    el('IsResponseRequested', 'N', i2) +
-    el('NewsletterOptIn', 'N', i2) +
-    '  </Recipient>\n' +
-    '  <Constituent>\n' +
-    el('FirstName', m.constituent.firstName, i2) +
-    el('LastName', m.constituent.lastName, i2) +
-    el('Address1', m.constituent.address1, i2) +
-    el('City', m.constituent.city, i2) +
-    el('StateAbbreviation', m.constituent.state, i2) +
-    el('Zip', m.constituent.zip.slice(0, 5), i2) +
-    el('Email', m.constituent.email, i2) +
-    '  </Constituent>\n' +
-    '  <Message>\n' +
-    el('Subject', m.subject, i2) +
-    `${i2}<LibraryOfCongressTopics>\n` +
-    el('LibraryOfCongressTopic', m.topic, i3) +
-    `${i2}</LibraryOfCongressTopics>\n` +
-    el('ConstituentMessage', m.body, i2) +
-    '  </Message>\n' +
-    '</CWC>\n'
-  );
+  const doc = create({ invalidCharReplacement: '' }).dec({ version: '1.0', encoding: 'UTF-8' });
+  const cwc = doc.ele('CWC');
+  const el = (parent: XMLBuilder, name: string, value: string) => {
+    if (value) parent.ele(name).txt(value);
+  };
+  cwc.ele('CWCVersion').txt('2.0');
+
+  const delivery = cwc.ele('Delivery');
+  el(delivery, 'DeliveryId', m.deliveryId);
+  el(delivery, 'DeliveryDate', yyyymmdd(m.deliveryDate));
+  el(delivery, 'DeliveryAgent', m.agent.name);
+  el(delivery, 'DeliveryAgentAckEmailAddress', m.agent.ackEmail);
+  const contact = delivery.ele('DeliveryAgentContact');
+  el(contact, 'DeliveryAgentContactName', m.agent.contactName);
+  el(contact, 'DeliveryAgentContactEmail', m.agent.contactEmail);
+  el(contact, 'DeliveryAgentContactPhone', m.agent.contactPhone);
+  el(delivery, 'CampaignId', m.campaignId);
+
+  const recipient = cwc.ele('Recipient');
+  el(recipient, 'MemberOffice', m.office);
+  el(recipient, 'IsResponseRequested', 'N');
+  el(recipient, 'NewsletterOptIn', 'N');
+
+  const constituent = cwc.ele('Constituent');
+  el(constituent, 'FirstName', m.constituent.firstName);
+  el(constituent, 'LastName', m.constituent.lastName);
+  el(constituent, 'Address1', m.constituent.address1);
+  el(constituent, 'City', m.constituent.city);
+  el(constituent, 'StateAbbreviation', m.constituent.state);
+  el(constituent, 'Zip', m.constituent.zip.slice(0, 5));
+  el(constituent, 'Email', m.constituent.email);
+
+  const message = cwc.ele('Message');
+  el(message, 'Subject', m.subject);
+  el(message.ele('LibraryOfCongressTopics'), 'LibraryOfCongressTopic', m.topic);
+  el(message, 'ConstituentMessage', m.body);
+
+  return doc.end({ prettyPrint: true, indent: '  ', newline: '\n' }) + '\n';
 }

@@ -1,7 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { parseConfig } from '@app/config';
-import { buildCwcXml, cwcDeliveryId, xmlText } from './cwc-xml';
+import { create } from 'xmlbuilder2';
+import { buildCwcXml, cwcDeliveryId } from './cwc-xml';
 import { CwcChannel } from './cwc.channel';
 import { PermanentDeliveryError, TransientDeliveryError } from './errors';
 import type { RenderedMessage } from './rendered-message';
@@ -15,6 +16,32 @@ function field(xml: string, path: string): string | undefined {
     scope = m[1];
   }
   return scope.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+/**
+ * Well-formedness of a document like CWC's (a declaration, one root, elements without attributes,
+ * text): tags balance, text holds no raw < or bare &, and only characters XML 1.0 allows.
+ * (xmlbuilder2's own parser is lenient, so it cannot be the judge.)
+ */
+function wellFormed(xml: string): void {
+  const decl = '<?xml version="1.0" encoding="UTF-8"?>\n';
+  if (!xml.startsWith(decl)) throw new Error('no XML declaration');
+  if (/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.test(xml)) throw new Error('a character XML cannot carry');
+  const stack: string[] = [];
+  let roots = 0;
+  for (const m of xml.slice(decl.length).matchAll(/<(\/?)([A-Za-z][\w.-]*)>|([^<]+)|(<)/g)) {
+    if (m[4]) throw new Error('a raw <');
+    if (m[3] !== undefined) {
+      if (/&(?!(amp|lt|gt|quot|apos);)/.test(m[3])) throw new Error('a bare &');
+      if (!stack.length && m[3].trim()) throw new Error('text outside the root');
+    } else if (m[1]) {
+      if (stack.pop() !== m[2]) throw new Error(`</${m[2]}> closes nothing open`);
+    } else {
+      if (!stack.length) roots++;
+      stack.push(m[2]);
+    }
+  }
+  if (stack.length || roots !== 1) throw new Error('unbalanced, or not one root');
 }
 
 describe('CWC channel', () => {
@@ -78,7 +105,33 @@ describe('CWC channel', () => {
     expect(field(xml, 'Message/ConstituentMessage')).toBe('Dear Representative,\n<script>alert(1)</script> thanks');
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('\u0007');
-    expect(xmlText('a&b<c>"\'')).toBe('a&amp;b&lt;c&gt;&quot;&apos;');
+    expect(xml).toContain('<DeliveryAgent>Rally &lt;Test&gt;</DeliveryAgent>');
+    expect(xml).toContain('<LastName>O\'Brien &amp; Sons</LastName>');
+  });
+
+  it('is well-formed XML with the elements in the order of data/cwc/README.md', () => {
+    expect(() => wellFormed('<?xml version="1.0" encoding="UTF-8"?>\n<CWC><Delivery></CWC>')).toThrow();
+    expect(() => wellFormed('<?xml version="1.0" encoding="UTF-8"?>\n<CWC>a & b</CWC>')).toThrow();
+    wellFormed(xml);
+    const doc = create(xml);
+    const elements = (node: Node) => Array.from(node.childNodes).filter((c) => c.nodeType === 1);
+    const children = (path: string) => {
+      let node = doc.root().node as unknown as Node;
+      for (const name of path.split('/').slice(1)) node = elements(node).find((c) => c.nodeName === name)!;
+      return elements(node).map((c) => c.nodeName);
+    };
+    // The README's lists, in order (optional elements Rally does not send are left out).
+    const readme: Record<string, string[]> = {
+      CWC: ['CWCVersion', 'Delivery', 'Recipient', 'Constituent', 'Message'],
+      'CWC/Delivery': ['DeliveryId', 'DeliveryDate', 'DeliveryAgent', 'DeliveryAgentAckEmailAddress', 'DeliveryAgentContact', 'CampaignId'],
+      'CWC/Delivery/DeliveryAgentContact': ['DeliveryAgentContactName', 'DeliveryAgentContactEmail', 'DeliveryAgentContactPhone'],
+      'CWC/Recipient': ['MemberOffice', 'IsResponseRequested', 'NewsletterOptIn'],
+      'CWC/Constituent': ['FirstName', 'LastName', 'Address1', 'City', 'StateAbbreviation', 'Zip', 'Email'],
+      'CWC/Message': ['Subject', 'LibraryOfCongressTopics', 'ConstituentMessage'],
+      'CWC/Message/LibraryOfCongressTopics': ['LibraryOfCongressTopic'],
+    };
+    expect(doc.root().node.nodeName).toBe('CWC');
+    for (const [path, order] of Object.entries(readme)) expect([path, children(path)]).toEqual([path, order]);
   });
 
   it('POSTs the XML to CWC_URL with the api key and returns the answer', async () => {
