@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { ConflictError, NotFoundError } from '@app/common';
+import { ConflictError, NotFoundError, isUuid } from '@app/common';
 import { CampaignEntity } from './campaign.entity';
 import { ActionEntity } from './action.entity';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface LiveAction {
   action: ActionEntity;
@@ -44,7 +43,7 @@ export class CampaignsService {
 
   /** A published action and its campaign by id, or 404 (also for ids that are not UUIDs). */
   async getPublishedAction(id: string): Promise<LiveAction> {
-    const found = UUID_RE.test(id) ? await this.loadAction(id) : null;
+    const found = isUuid(id) ? await this.loadAction(id) : null;
     if (!found || found.action.status === 'draft' || found.action.status === 'archived' || found.campaign.status === 'draft' || found.campaign.status === 'archived') {
       throw new NotFoundError(`No published action has the id "${id}".`);
     }
@@ -53,7 +52,7 @@ export class CampaignsService {
 
   /** The action a submission is for: 404 if unknown, 409 unless it and its campaign are live. */
   async getActionForSubmission(id: string): Promise<LiveAction> {
-    if (!UUID_RE.test(id)) throw new NotFoundError(`No action has the id "${id}".`);
+    if (!isUuid(id)) throw new NotFoundError(`No action has the id "${id}".`);
     const now = Date.now();
     let entry = this.actionCache.get(id);
     if (!entry || entry.expires < now) {

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsRowId } from '@app/common';
 import { HOLD_REASONS, HoldReason } from '@app/submissions';
 
 export class HeldListQuery {
@@ -14,7 +15,7 @@ export class HeldListQuery {
 
   /** Keyset paging: the smallest id of the previous page. */
   @IsOptional()
-  @Matches(/^\d{1,18}$/, { message: 'before must be a submission id' })
+  @IsRowId({ message: 'before must be a submission id' })
   before?: string;
 
   @IsOptional()
@@ -30,6 +31,6 @@ export class HeldIdsDto {
   @IsArray({ message: 'ids must be a list of submission ids' })
   @ArrayMinSize(1, { message: 'ids must name at least one submission' })
   @ArrayMaxSize(1000, { message: 'ids may name at most 1000 submissions at once' })
-  @Matches(/^\d{1,18}$/, { each: true, message: 'each id must be a submission id' })
+  @IsRowId({ each: true, message: 'each id must be a submission id' })
   ids: string[];
 }

@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsRowId } from '@app/common';
 
 /** Query of GET /api/admin/audit. Paging by keyset: `before` is the smallest id of the previous page. */
 export class AuditListQuery {
   @ApiPropertyOptional({ description: 'entry id to page from' })
   @IsOptional()
-  @Matches(/^\d{1,18}$/, { message: 'before must be an audit entry id' })
+  @IsRowId({ message: 'before must be an audit entry id' })
   before?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
@@ -33,7 +34,7 @@ export class AuditListQuery {
 export class FailedLettersQuery {
   @ApiPropertyOptional({ description: 'message id to page from' })
   @IsOptional()
-  @Matches(/^\d{1,18}$/, { message: 'before must be a message id' })
+  @IsRowId({ message: 'before must be a message id' })
   before?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError, rootLogger, UnprocessableError } from '@app/common';
+import { ConflictError, NotFoundError, rootLogger, UnprocessableError, isUuid } from '@app/common';
 import { CountersService, publicTally } from '@app/counters';
 import { ActionEntity } from '../action.entity';
 import { CampaignEntity } from '../campaign.entity';
@@ -10,7 +10,6 @@ import { CampaignAuditPort, EditorActor, SYSTEM_EDITOR } from './campaign-audit.
 import { CreateActionDto, CreateCampaignDto, UpdateActionDto, UpdateCampaignDto } from './campaign-admin.dto';
 import { letterProblems, Transition, TRANSITIONS } from './letter-rules';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Long free-text fields are summarised in the audit log by length, not copied. */
 const LONG_FIELDS = new Set(['summary', 'body', 'text', 'bodyTemplate', 'customTargets']);
 
@@ -240,13 +239,13 @@ export class CampaignAdminService {
   }
 
   private async findCampaign(m: EntityManager | undefined, id: string, lock = false): Promise<CampaignEntity> {
-    const c = UUID_RE.test(id) ? await this.repo.findCampaign(id, m, lock) : null;
+    const c = isUuid(id) ? await this.repo.findCampaign(id, m, lock) : null;
     if (!c) throw new NotFoundError(`No campaign has the id "${id}".`);
     return c;
   }
 
   private async findAction(m: EntityManager | undefined, id: string, lock = false): Promise<ActionEntity> {
-    const a = UUID_RE.test(id) ? await this.repo.findAction(id, m, lock) : null;
+    const a = isUuid(id) ? await this.repo.findAction(id, m, lock) : null;
     if (!a) throw new NotFoundError(`No action has the id "${id}".`);
     return a;
   }

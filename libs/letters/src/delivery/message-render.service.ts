@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
-import { Coalescer, hashToken } from '@app/common';
+import { Coalescer, hashToken, isRowId } from '@app/common';
 import { SubmissionsRepository } from '@app/submissions';
 import {
   alreadySignedEmail,
@@ -46,7 +46,7 @@ export class MessageRenderService implements MessageRenderer {
   private readonly loads = new Coalescer<string, Row | undefined>((ids) => this.query.load(ids));
 
   async render(messageId: string): Promise<RenderedMessage | null> {
-    if (!/^\d{1,18}$/.test(String(messageId))) return null;
+    if (!isRowId(String(messageId))) return null;
     const row = await this.loads.push(BigInt(messageId).toString()); // as Postgres prints it: no leading zeros
     if (!row || !row.supporter_id || row.erased_at || !row.email) return null;
     switch (row.kind) {

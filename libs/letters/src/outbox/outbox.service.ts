@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { CountersService, pickShard } from '@app/counters';
 import { deliveryJobId, QueueService } from '@app/queue';
-import { Coalescer, rootLogger } from '@app/common';
+import { Coalescer, rootLogger, isRowId } from '@app/common';
 import {
   CANCEL_FOR_ERASURE_SQL,
   CLAIM_SQL,
@@ -124,7 +124,7 @@ export class OutboxService {
    * that were failed and are now queued (others are ignored, so a double click does nothing).
    */
   async retryFailed(selection: RetryFailedSelection): Promise<string[]> {
-    const ids = 'ids' in selection ? selection.ids.map(String).filter((id) => /^\d{1,18}$/.test(id)) : null;
+    const ids = 'ids' in selection ? selection.ids.map(String).filter((id) => isRowId(id)) : null;
     const actionId = 'actionId' in selection ? selection.actionId : null;
     if (ids && !ids.length) return [];
     const rows: Array<{ id: string }> = await this.ds.query(RETRY_FAILED_SQL, [ids, actionId]);

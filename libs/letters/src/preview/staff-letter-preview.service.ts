@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionEntity } from '@app/campaigns';
-import { NotFoundError, UnprocessableError } from '@app/common';
+import { NotFoundError, UnprocessableError, isUuid } from '@app/common';
 import { renderLetter } from '../content/letter-template';
 import { StaffLetterPreviewDto } from './staff-letter-preview.dto';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Sample values so staff see a realistic letter before anyone has signed. */
 export const SAMPLE_SUPPORTER = { givenName: 'Sam', familyName: 'Sample', city: 'Burlington' };
@@ -21,7 +20,7 @@ export class StaffLetterPreviewService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async preview(actionId: string, input: StaffLetterPreviewDto): Promise<{ subject: string; text: string; html: string; target: { title?: string; name: string } }> {
-    const action = UUID_RE.test(actionId) ? await this.ds.getRepository(ActionEntity).findOne({ where: { id: actionId } }) : null;
+    const action = isUuid(actionId) ? await this.ds.getRepository(ActionEntity).findOne({ where: { id: actionId } }) : null;
     if (!action) throw new NotFoundError(`No action has the id "${actionId}".`);
     if (action.kind !== 'letter') throw new UnprocessableError('Only letter actions have a letter to preview.', [{ field: 'kind', message: 'not a letter action' }]);
     const custom = action.targetKinds.includes('custom') ? action.customTargets[0] : undefined;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConflictError, NotFoundError, scrub } from '@app/common';
+import { ConflictError, NotFoundError, scrub, isUuid, isRowId } from '@app/common';
 import { QueueService } from '@app/queue';
 import { OutboxService } from '@app/letters';
 import { AuditService } from '../audit/audit.service';
@@ -27,7 +27,6 @@ export interface FailedLetter {
   failedAt: Date;
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUS_KEYS: Record<string, keyof Omit<DeliveryCounts, 'actionId'>> = {
   awaiting_confirmation: 'awaitingConfirmation',
   queued: 'queued',
@@ -68,7 +67,7 @@ export class DeliveryMonitorService {
   async failed(actionId: string, opts: { limit?: number; before?: string } = {}): Promise<FailedLetter[]> {
     await this.assertAction(actionId);
     const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000);
-    const before = opts.before && /^\d{1,18}$/.test(opts.before) ? opts.before : null;
+    const before = opts.before && isRowId(opts.before) ? opts.before : null;
     const rows = await this.outbox.failedLetters(actionId, before, limit);
     return rows.map((r: Record<string, any>) => ({
       id: String(r.id),
@@ -89,7 +88,7 @@ export class DeliveryMonitorService {
 
   /** Re-queues one failed message; 404 if it does not exist, 409 if it has not failed. */
   async retryMessage(messageId: string, actor: StaffActor): Promise<{ requeued: number }> {
-    if (!/^\d{1,18}$/.test(messageId)) throw new NotFoundError(`No message has the id "${messageId}".`);
+    if (!isRowId(messageId)) throw new NotFoundError(`No message has the id "${messageId}".`);
     if ((await this.outbox.status(messageId)) === undefined) throw new NotFoundError(`No message has the id "${messageId}".`);
     return this.retry(actor, { messageId });
   }
@@ -122,7 +121,7 @@ export class DeliveryMonitorService {
   }
 
   private async assertAction(actionId: string): Promise<void> {
-    const [row] = UUID_RE.test(actionId) ? await this.ds.query(`SELECT 1 FROM actions WHERE id = $1`, [actionId]) : [];
+    const [row] = isUuid(actionId) ? await this.ds.query(`SELECT 1 FROM actions WHERE id = $1`, [actionId]) : [];
     if (!row) throw new NotFoundError(`No action has the id "${actionId}".`);
   }
 }

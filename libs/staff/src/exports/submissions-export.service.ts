@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { pipeline, Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '@app/common';
+import { NotFoundError, isUuid } from '@app/common';
 import { AuditService } from '../audit/audit.service';
 import type { StaffActor } from '../roles';
 import { csvStream } from './csv';
 import { SignersExportQuery } from './signers-export.query';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Rows fetched per query: big enough to amortise the round trip, small enough to keep memory flat. */
 export const EXPORT_BATCH = 5000;
 
@@ -29,7 +28,7 @@ export class SubmissionsExportService {
   ) {}
 
   async open(actionId: string, actor: StaffActor): Promise<{ filename: string; stream: Readable }> {
-    const slug = UUID_RE.test(actionId) ? await this.query.actionSlug(actionId) : undefined;
+    const slug = isUuid(actionId) ? await this.query.actionSlug(actionId) : undefined;
     if (!slug) throw new NotFoundError(`No action has the id "${actionId}".`);
     // Personal data leaves Rally here: who took it, and when, is recorded.
     await this.audit.record(this.ds, actor, { action: 'submissions.export', entity: 'action', entityId: actionId, summary: { format: 'csv' } });
