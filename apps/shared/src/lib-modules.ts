@@ -12,6 +12,14 @@ import { MailModule } from '@app/mail';
 import { StaffModule } from '@app/staff';
 
 /**
+ * The submissions lib with the implementations of its required ports: letters plans a letter's
+ * targets and its outbox rows (LETTER_TARGETS, OUTBOX_ROWS), abuse rate-limits and holds
+ * signatures (SUBMISSION_GATE). One instance per process, imported by every module that takes
+ * actions (Nest keys modules by reference).
+ */
+export const SubmissionsWithPorts = SubmissionsModule.forRoot({ imports: [LettersModule, AbuseModule] });
+
+/**
  * The lib modules both apps are built from: the API adds its controllers, the worker its
  * processors, and nothing else differs. `applicationName` tells the database which app is which.
  */
@@ -22,7 +30,7 @@ export function libModules(config: RallyConfig, applicationName: 'rally-api' | '
     QueueModule,
     CampaignsModule,
     CountersModule,
-    SubmissionsModule,
+    SubmissionsWithPorts,
     RepresentativesModule,
     AbuseModule,
     LettersModule,

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CountersModule } from '@app/counters';
 import { SUBMISSION_GATE, SubmissionsDataModule } from '@app/submissions';
 import { RateLimiterService } from './rate-limiter.service';
@@ -9,10 +9,9 @@ import { HeldSubmissionsQuery } from './held-submissions.query';
 import { RetentionService } from './retention.service';
 
 /**
- * Abuse defences and privacy housekeeping. Global so SubmissionsService finds the
- * SUBMISSION_GATE port without importing this lib (same pattern as LETTER_TARGETS).
+ * Abuse defences and privacy housekeeping. Implements the submissions lib's SUBMISSION_GATE port:
+ * the app passes this module to SubmissionsModule.forRoot (same pattern as LETTER_TARGETS).
  */
-@Global()
 @Module({
   imports: [CountersModule, SubmissionsDataModule],
   providers: [

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CampaignsModule } from '@app/campaigns';
 import { LETTER_TARGETS, OUTBOX_ROWS, SubmissionsDataModule } from '@app/submissions';
 import { RepresentativesModule } from '@app/representatives';
@@ -12,11 +12,10 @@ import { MESSAGE_RENDERER } from './delivery/rendered-message';
 import { CwcChannel } from './delivery/cwc.channel';
 
 /**
- * Letters: who they go to, what they say, and how they are rendered for delivery. Global so the
- * submissions lib can take LETTER_TARGETS and OUTBOX_ROWS (the outbox rows its statements
- * embed) without importing this lib (it only knows the ports).
+ * Letters: who they go to, what they say, and how they are rendered for delivery. Implements the
+ * submissions lib's ports LETTER_TARGETS and OUTBOX_ROWS (the outbox rows its statements embed):
+ * the app passes this module to SubmissionsModule.forRoot (the submissions lib only knows the ports).
  */
-@Global()
 @Module({
   imports: [CampaignsModule, RepresentativesModule, SubmissionsDataModule],
   providers: [

@@ -28,8 +28,8 @@ export interface SubmissionGateVerdict {
 }
 
 /**
- * Abuse checks run before a submission is written (implemented by the abuse lib, provided from a
- * @Global() module). Throws TooManyRequestsError (429 with Retry-After) when a rate limit is hit.
+ * Abuse checks run before a submission is written (implemented by the abuse lib; required, see
+ * SubmissionsModule.forRoot). Throws TooManyRequestsError (429 with Retry-After) when a rate limit is hit.
  */
 export interface SubmissionGatePort {
   check(input: SubmissionGateInput): Promise<SubmissionGateVerdict>;

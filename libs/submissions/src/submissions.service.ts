@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { ActionEntity, CampaignsService } from '@app/campaigns';
 import { CountersService, pickShard } from '@app/counters';
@@ -93,8 +93,8 @@ export class SubmissionsService {
     private readonly queue: QueueService,
     @Inject(RALLY_CONFIG) private readonly cfg: RallyConfig,
     private readonly dbHealth: DatabaseHealth,
-    @Optional() @Inject(LETTER_TARGETS) private readonly letterTargets?: LetterTargetsPort,
-    @Optional() @Inject(SUBMISSION_GATE) private readonly gate?: SubmissionGatePort,
+    @Inject(LETTER_TARGETS) private readonly letterTargets: LetterTargetsPort,
+    @Inject(SUBMISSION_GATE) private readonly gate: SubmissionGatePort,
   ) {}
 
   /** Concurrent signups, batched into one statement; an email appears at most once per batch. */
@@ -115,10 +115,10 @@ export class SubmissionsService {
 
     this.checkMessage(action, input);
     // Rate limits (429) and suspicious signatures (held) before anything is written.
-    const verdict = this.gate ? await this.gate.check({ action, email: input.email, ip: ctx.ip }) : undefined;
-    const suspicious = Boolean(ctx.holdReason || verdict?.suspicious);
+    const verdict = await this.gate.check({ action, email: input.email, ip: ctx.ip });
+    const suspicious = Boolean(ctx.holdReason || verdict.suspicious);
     // One reason is stored: the form's bot signal first (the more certain one), then the gate's first.
-    const holdReason = ctx.holdReason ?? verdict?.reasons[0] ?? null;
+    const holdReason = ctx.holdReason ?? verdict.reasons[0] ?? null;
     const targets = action.kind === 'letter' ? await this.planTargets(action, input) : [];
     const response: TakeActionResult = { status: 'received', targets: targets.map(publicTarget) };
 
@@ -206,7 +206,6 @@ export class SubmissionsService {
   }
 
   private async planTargets(action: ActionEntity, input: TakeActionDto): Promise<PlannedTarget[]> {
-    if (!this.letterTargets) throw new UnprocessableError('Letters cannot be sent from this server.');
     return this.letterTargets.planTargets(action, { zip: input.zip, district: input.district });
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CampaignAdminModule } from '@app/campaigns';
+import { LettersModule } from '@app/letters';
 import { AuditModule, AuditService, StaffModule } from '@app/staff';
 import { AuthController } from './auth.controller';
 import { AdminCampaignsController } from './admin-campaigns.controller';
@@ -12,7 +13,7 @@ import { StaffGuard } from './staff.guard';
 
 /** Staff login and the admin API. StaffGuard is global so that no /api/admin/ route escapes it. */
 @Module({
-  imports: [StaffModule, CampaignAdminModule.withAudit({ imports: [AuditModule], useExisting: AuditService })],
+  imports: [StaffModule, LettersModule, CampaignAdminModule.withAudit({ imports: [AuditModule], useExisting: AuditService })],
   controllers: [AuthController, AdminCampaignsController, AdminActionsController, AdminDeliveryController, AdminStaffController, AdminDataRequestsController],
   providers: [{ provide: APP_GUARD, useClass: StaffGuard }],
 })

@@ -5,6 +5,7 @@ import type IORedis from 'ioredis';
 import { RALLY_CONFIG, RallyConfig } from '@app/config';
 import { deliveryBackoffDelay, JobRegistryModule, QueueName, QUEUES } from '@app/queue';
 import { LetterDeliveryModule } from '@app/letters';
+import { AbuseModule } from '@app/abuse';
 import { CampaignAdminModule } from '@app/campaigns';
 import { AuditModule, AuditService, StaffModule } from '@app/staff';
 import { DeliveryProcessor } from './delivery.processor';
@@ -55,7 +56,8 @@ export class ProcessorsModule {
     return {
       module: ProcessorsModule,
       imports: [
-        // The lib services the processors delegate to (RetentionService comes from the global AbuseModule).
+        // The lib services the processors delegate to.
+        AbuseModule,
         LetterDeliveryModule,
         StaffModule,
         // Closing due actions writes the audit log as the system actor, as the API's edits do.

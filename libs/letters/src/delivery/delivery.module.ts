@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SmtpTransport } from '@app/mail';
 import { OutboxModule } from '../outbox';
+import { LettersModule } from '../letters.module';
 import { CwcChannel } from './cwc.channel';
 import { DeliverMessage, DELIVERY_CHANNELS } from './deliver-message.use-case';
 import { DomainRateLimiter } from './domain-rate-limiter';
@@ -11,11 +12,11 @@ import { SendReceipts } from './send-receipts';
  * The delivery use case and what it needs: the channels (email over the process's SMTP pool,
  * CWC), the per-domain rate limit and the send receipts. Both apps import it (one list of lib
  * modules); only the worker's processors call DeliverMessage, so only the worker ever opens an
- * SMTP connection (the pool connects on first send). The renderer
- * (MESSAGE_RENDERER) comes from the global LettersModule.
+ * SMTP connection (the pool connects on first send). The renderer (MESSAGE_RENDERER) and the CWC
+ * channel come from LettersModule.
  */
 @Module({
-  imports: [OutboxModule],
+  imports: [OutboxModule, LettersModule],
   providers: [
     SmtpTransport,
     EmailChannel,
