@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { AdminTestApi, StaffSession, startAdminApi } from './admin-helpers';
+import { AdminTestApi, StaffSession, startAdminApi, staffTeam } from './admin-helpers';
 
 // A full collection before the baseline, so garbage left by the bulk insert is not counted as growth.
 setFlagsFromString('--expose-gc');
@@ -22,14 +22,7 @@ describe('exports and data requests', () => {
 
   beforeAll(async () => {
     api = await startAdminApi();
-    await api.createStaff('admin@example.org', PASSWORD, 'admin');
-    await api.createStaff('editor@example.org', PASSWORD, 'editor');
-    await api.createStaff('viewer@example.org', PASSWORD, 'viewer');
-    [admin, editor, viewer] = await Promise.all([
-      api.login('admin@example.org', PASSWORD),
-      api.login('editor@example.org', PASSWORD),
-      api.login('viewer@example.org', PASSWORD),
-    ]);
+    ({ admin, editor, viewer } = await staffTeam(api, PASSWORD));
   });
   afterAll(() => api.close());
 

@@ -84,3 +84,23 @@ export async function startAdminApi(overrides: Record<string, string> = {}, exis
     },
   };
 }
+
+/**
+ * One staff member of each role, signed in: `admin@example.org` (or `adminEmail`, as typed at
+ * creation), `editor@example.org` and `viewer@example.org`, all with `password`.
+ */
+export async function staffTeam(
+  api: AdminTestApi,
+  password: string,
+  adminEmail = 'admin@example.org',
+): Promise<{ admin: StaffSession; editor: StaffSession; viewer: StaffSession }> {
+  await api.createStaff(adminEmail, password, 'admin');
+  await api.createStaff('editor@example.org', password, 'editor');
+  await api.createStaff('viewer@example.org', password, 'viewer');
+  const [admin, editor, viewer] = await Promise.all([
+    api.login('admin@example.org', password),
+    api.login('editor@example.org', password),
+    api.login('viewer@example.org', password),
+  ]);
+  return { admin, editor, viewer };
+}

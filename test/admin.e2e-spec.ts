@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CampaignAdminService } from '../libs/campaigns/src';
 import { staffCreate } from '../libs/staff/src/cli/staff-create';
 import { QueueService, deliveryJobId } from '../libs/queue/src';
-import { AdminTestApi, StaffSession, startAdminApi } from './admin-helpers';
+import { AdminTestApi, StaffSession, startAdminApi, staffTeam } from './admin-helpers';
 
 const PASSWORD = 'correct horse battery';
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
@@ -17,14 +17,7 @@ describe('staff and the admin API', () => {
 
   beforeAll(async () => {
     api = await startAdminApi();
-    await api.createStaff('Admin@Example.org', PASSWORD, 'admin');
-    await api.createStaff('editor@example.org', PASSWORD, 'editor');
-    await api.createStaff('viewer@example.org', PASSWORD, 'viewer');
-    [admin, editor, viewer] = await Promise.all([
-      api.login('admin@example.org', PASSWORD),
-      api.login('editor@example.org', PASSWORD),
-      api.login('viewer@example.org', PASSWORD),
-    ]);
+    ({ admin, editor, viewer } = await staffTeam(api, PASSWORD, 'Admin@Example.org'));
   });
   afterAll(() => api.close());
 

@@ -4,6 +4,7 @@ import { postJson, supporter } from './support/api';
 import { createTestEnv, TestEnv } from './support/env';
 import { startTestSmtp, TestSmtp } from './support/smtp';
 import { RallyProcess, startApiProcess, startPrivateRedis, startWorkerProcess } from './support/processes';
+import { eventually } from './support/eventually';
 
 /**
  * Delivery across process failures: a worker SIGKILLed or stopped mid-batch, and a Redis that
@@ -12,16 +13,6 @@ import { RallyProcess, startApiProcess, startPrivateRedis, startWorkerProcess } 
  */
 
 const SUBMISSIONS = 67; // × 3 Vermont targets = 201 letters (plus 67 thank-you emails)
-
-async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 120000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface World {
   env: TestEnv;
@@ -111,7 +102,7 @@ describe('delivery survives process and Redis failures', () => {
       const done = await eventually(async () => {
         const s = await letterStates(w.db);
         return s.sent === s.total && s.open === 0 && s;
-      }, 'every letter sent after the restart');
+      }, 'every letter sent after the restart', 120000);
       expect(done.total).toBe(SUBMISSIONS * 3);
       expect(done.counted).toBe(done.sent);
 
@@ -142,7 +133,7 @@ describe('delivery survives process and Redis failures', () => {
       const done = await eventually(async () => {
         const s = await letterStates(w.db);
         return s.sent === s.total && s.open === 0 && s;
-      }, 'every letter sent after the restart');
+      }, 'every letter sent after the restart', 120000);
       expect(done.counted).toBe(done.sent);
       expect(acceptedPerLetter(w.smtp, done.ids).every((n) => n === 1)).toBe(true);
     } finally {
@@ -167,7 +158,7 @@ describe('delivery survives process and Redis failures', () => {
       const done = await eventually(async () => {
         const s = await letterStates(w.db);
         return s.sent === s.total && s.open === 0 && s;
-      }, 'every letter sent after the flush');
+      }, 'every letter sent after the flush', 120000);
       expect(done.total).toBe(SUBMISSIONS * 3);
       expect(done.counted).toBe(done.sent);
       expect(acceptedPerLetter(w.smtp, done.ids).every((n) => n >= 1)).toBe(true);

@@ -7,6 +7,7 @@ import { createTestEnv, TestEnv } from './support/env';
 import { startTestSmtp, TestSmtp } from './support/smtp';
 import { RallyProcess, startApiProcess, startWorkerProcess } from './support/processes';
 import { TcpProxy, viaProxy } from './chaos/tcp-proxy';
+import { eventually } from './support/eventually';
 
 /**
  * Exactly-once delivery across a Postgres outage: the mail server accepts messages while the
@@ -20,16 +21,6 @@ import { TcpProxy, viaProxy } from './chaos/tcp-proxy';
 const SUBMISSIONS = 6; // × 3 Vermont letters, plus a thank-you email each
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 45000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 interface World {
   env: TestEnv;
@@ -125,7 +116,7 @@ async function expectEachMessageOnce(w: World): Promise<void> {
          FROM messages`,
     );
     return rows[0].total > 0 && rows[0].sent === rows[0].total && rows[0];
-  }, 'every message marked sent after the outage');
+  }, 'every message marked sent after the outage', 120000, 200);
   expect(done.letters).toBe(SUBMISSIONS * 3);
   expect(done.counted).toBe(done.letters);
 
@@ -162,7 +153,7 @@ describe('delivery across a Postgres outage', () => {
       await eventually(async () => {
         const c = await queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized', 'failed');
         return c.failed > 0 && c.active + c.waiting + c.delayed + c.prioritized === 0;
-      }, 'every delivery job to have given up');
+      }, 'every delivery job to have given up', 120000, 200);
       // Killed, not stopped: whatever this process remembered is gone, only Redis has the receipts.
       await w.worker!.stop('SIGKILL');
       await w.restore();

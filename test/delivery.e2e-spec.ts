@@ -6,17 +6,7 @@ import { actionId, getJson, postJson, supporter } from './support/api';
 import { createTestEnv, TestEnv } from './support/env';
 import { startTestSmtp, TestSmtp } from './support/smtp';
 import { RallyProcess, startApiProcess } from './support/processes';
-
-/** Polls until `check` returns a truthy value (bounded). */
-async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { eventually } from './support/eventually';
 
 /** A letter action with one custom recipient, so one submission is exactly one letter. */
 async function customLetterAction(ds: DataSource, slug: string, email: string): Promise<string> {

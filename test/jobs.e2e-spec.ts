@@ -5,17 +5,7 @@ import IORedis from 'ioredis';
 import { QUEUES } from '@app/queue';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { createTestEnv, TestEnv } from './support/env';
-
-/** Polls until `check` returns a truthy value (bounded). */
-async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { eventually } from './support/eventually';
 
 /** Periodic tasks are job schedulers run by the worker (the API runs none). */
 describe('periodic jobs run by the worker', () => {

@@ -12,6 +12,7 @@ import { createTestDatabase } from '../libs/database/src/testing';
 import { actionId, getJson, postJson, startTestApi, supporter, TestApi } from './support/api';
 import { createTestEnv, TestEnv } from './support/env';
 import { startTestSmtp, TestSmtp } from './support/smtp';
+import { eventually } from './support/eventually';
 
 const root = join(__dirname, '..');
 
@@ -19,16 +20,6 @@ const root = join(__dirname, '..');
 const idOnlyToken = (secret: string, purpose: 'confirm' | 'unsubscribe', id: string | number) =>
   createHmac('sha256', secret).update(`${purpose}:${id}`).digest('base64url');
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
-
-async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('start-up with a missing, short or published APP_SECRET', () => {
   const built = existsSync(join(root, 'dist/apps/api/src/main.js'));

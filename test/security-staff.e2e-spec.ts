@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { StaffTokenExpiry1764000008000 } from '../libs/database/src/migrations/1764000008000-StaffTokenExpiry';
-import { AdminTestApi, StaffSession, startAdminApi } from './admin-helpers';
+import { AdminTestApi, StaffSession, startAdminApi, staffTeam } from './admin-helpers';
 
 const PASSWORD = 'correct horse battery';
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
@@ -15,14 +15,7 @@ describe('staff security', () => {
 
   beforeAll(async () => {
     api = await startAdminApi();
-    await api.createStaff('admin@example.org', PASSWORD, 'admin');
-    await api.createStaff('editor@example.org', PASSWORD, 'editor');
-    await api.createStaff('viewer@example.org', PASSWORD, 'viewer');
-    [admin, editor, viewer] = await Promise.all([
-      api.login('admin@example.org', PASSWORD),
-      api.login('editor@example.org', PASSWORD),
-      api.login('viewer@example.org', PASSWORD),
-    ]);
+    ({ admin, editor, viewer } = await staffTeam(api, PASSWORD));
   });
   afterAll(() => api.close());
 
