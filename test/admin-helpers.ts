@@ -34,7 +34,7 @@ export interface CallOptions {
 /** The real API on a free port, recording its route table, with helpers to act as staff. */
 export async function startAdminApi(overrides: Record<string, string> = {}, existing?: TestEnv): Promise<AdminTestApi> {
   const env = existing ?? (await createTestEnv());
-  const app = await createApiApp(env.config({ STAFF_LOGIN_MAX_PER_IP: '1000', CLOSE_DUE_INTERVAL_MS: '0', ...overrides }));
+  const app = await createApiApp(env.config({ STAFF_LOGIN_MAX_PER_IP: '1000', ...overrides }));
   const routes: Array<{ method: string; url: string }> = [];
   app
     .getHttpAdapter()

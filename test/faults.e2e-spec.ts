@@ -110,8 +110,6 @@ describe('faults', () => {
           DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
           // Long enough that the open-breaker checks below cannot span two probes on a slow machine.
           DATABASE_BREAKER_COOLDOWN_MS: '10000',
-          // No periodic query of its own may reach the database during the checks.
-          CLOSE_DUE_INTERVAL_MS: '0',
         },
         env,
       );
