@@ -2,17 +2,9 @@ import { createTestEnv, TestEnv } from './support/env';
 import { actionId, getJson, postJson, startTestApi, supporter, TestApi } from './support/api';
 import { TcpProxy, viaProxy } from './chaos/tcp-proxy';
 import { PrivateRedis } from './chaos/private-redis';
+import { eventually } from './support/eventually';
 
 const count = async (api: TestApi, sql: string, params: unknown[] = []) => Number((await api.ds.query(sql, params))[0].n);
-
-/** Calls `attempt` until `done(result)` holds, pausing `pauseMs` between tries; only the test's timeout bounds it. */
-async function until<T>(attempt: () => Promise<T>, done: (result: T) => boolean, pauseMs = 100): Promise<T> {
-  for (;;) {
-    const result = await attempt();
-    if (done(result)) return result;
-    await new Promise((r) => setTimeout(r, pauseMs));
-  }
-}
 
 /** Reads SSE `stats` events until one satisfies `until` (or the time is up). */
 async function waitForStatsEvent(url: string, until: (stats: any) => boolean, timeoutMs = 30000): Promise<{ stats: any; headers: Headers }> {
@@ -84,7 +76,7 @@ describe('faults', () => {
 
       await proxy.restore();
       // Back once the cool-down lets a probe through.
-      await until(() => submit('after-restore'), (r) => r.status === 202);
+      await eventually(async () => (await submit('after-restore')).status === 202, 'submissions accepted after the restore', 45000, 100);
       expect((await getJson(`${api.url}/health/ready`)).status).toBe(200);
       // Exactly the two accepted submissions exist, with their outbox rows; nothing half-written.
       expect(await count(api, `SELECT count(*) AS n FROM supporters WHERE email_normalized LIKE 'supporterduring-%'`)).toBe(0);
@@ -141,7 +133,10 @@ describe('faults', () => {
       }
       // Readiness is red, and says so without waiting once the breaker has opened.
       expect((await getJson(`${api.url}/health/ready`)).status).toBe(503);
-      const ready = await until(() => getJson(`${api.url}/health/ready`), (r) => r.json?.error?.database?.message === 'circuit open', 200);
+      const ready = await eventually(async () => {
+        const r = await getJson(`${api.url}/health/ready`);
+        return r.json?.error?.database?.message === 'circuit open' && r;
+      }, 'readiness to report the open circuit', 45000, 200);
       expect(ready.status).toBe(503);
       expect(ready.json.error.database).toEqual({ status: 'down', message: 'circuit open' });
 
@@ -157,9 +152,9 @@ describe('faults', () => {
 
       proxy.resume();
       // The next probe after the cool-down finds the database and closes the breaker.
-      await until(() => submit('bh-after'), (r) => r.status === 202, 200);
+      await eventually(async () => (await submit('bh-after')).status === 202, 'submissions accepted after the black hole', 45000, 200);
       expect((await submit('bh-after-2')).status).toBe(202);
-      await until(() => getJson(`${api.url}/health/ready`), (r) => r.status === 200, 200);
+      await eventually(async () => (await getJson(`${api.url}/health/ready`)).status === 200, 'readiness green again', 45000, 200);
 
       // Only the three accepted submissions exist, each with its mail; the counters equal a recount.
       expect(await count(api, `SELECT count(*) AS n FROM supporters WHERE email_normalized LIKE 'supporterbh-during-%' OR email_normalized LIKE 'supporterbh-open-%'`)).toBe(0);
@@ -215,7 +210,7 @@ describe('faults', () => {
       // The live stream reflects the three submissions made while Redis was away.
       const { stats } = await waitForStatsEvent(`${api.url}/api/stats/stream`, (s) => s.actionsTaken === base + 3);
       expect(stats.actionsTaken).toBe(base + 3);
-      await until(() => getJson(`${api.url}/health/ready`), (r) => r.status === 200);
+      await eventually(async () => (await getJson(`${api.url}/health/ready`)).status === 200, 'readiness green with Redis back', 45000, 100);
       expect((await submit('r-after')).status).toBe(202);
     });
   });
